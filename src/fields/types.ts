@@ -76,6 +76,12 @@ export interface FieldDef {
   hidden?: boolean;
   /** Can only be used in outputs, not in conditions (libsinsp's EPF_FORMAT_ONLY). */
   formatOnly?: boolean;
+  /** Can only be used in conditions, not in outputs (libsinsp's EPF_FILTER_ONLY: `fd.net`, `fd.ip`). */
+  filterOnly?: boolean;
+  /** Cannot be compared with another field through `val()`, nor be its argument (EPF_NO_RHS). */
+  noRhs?: boolean;
+  /** Cannot be wrapped in a transformer such as `tolower()` (EPF_NO_TRANSFORMER). */
+  noTransformer?: boolean;
 }
 
 export interface FieldClass {

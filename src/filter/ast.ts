@@ -29,7 +29,15 @@ export type BinaryOperator =
 
 export type Operator = BinaryOperator | "exists";
 export type Modifier = "oneof" | "anyof" | "allof";
-export type TransformerName = "tolower" | "toupper" | "b64" | "basename" | "len" | "join" | "concat" | "getopt";
+export type TransformerName =
+  | "tolower"
+  | "toupper"
+  | "b64"
+  | "basename"
+  | "len"
+  | "join"
+  | "concat"
+  | "getopt";
 
 /** A field reference: `proc.aname[2]`, `evt.arg.flags` (kept as written; the compiler resolves it). */
 export interface FieldRef {
@@ -54,12 +62,24 @@ export interface ListLiteral {
   span: Span;
 }
 
+/** `tolower(fd.name)`, `join(",", (a, b))`, `getopt(proc.args, "t:")[t]`. */
 export interface Transform {
   kind: "transform";
   fn: TransformerName;
-  args: ValueExpr[];
+  args: TransformArg[];
+  /** Argument after the closing parenthesis (`getopt(...)[t]`). */
+  arg?: string;
   span: Span;
 }
+
+/** `(a, "b", tolower(c))`: a list argument of a transformer. */
+export interface TransformList {
+  kind: "tlist";
+  items: (FieldRef | Literal | Transform)[];
+  span: Span;
+}
+
+export type TransformArg = FieldRef | Literal | Transform | TransformList;
 
 /** `val(proc.pname)`: compare with another field of the same event. */
 export interface ValRef {
@@ -67,9 +87,6 @@ export interface ValRef {
   field: FieldRef;
   span: Span;
 }
-
-/** What can stand on either side of an operator. */
-export type ValueExpr = FieldRef | Literal | ListLiteral | Transform | ValRef;
 
 export interface CheckExpr {
   kind: "check";

@@ -1,5 +1,21 @@
-import type { EventSchema } from "../fields/types.js";
-import type { Expr } from "./ast.js";
+// Compiles a macro-free condition tree into a JavaScript predicate, once, checking fields,
+// operator/type compatibility and literals at load time.
+import { FieldRegistry } from "../fields/registry.js";
+import type { EventSchema, FieldValue, Scalar } from "../fields/types.js";
+import type { CheckExpr, Expr, FieldRef, Literal, Transform, TransformArg } from "./ast.js";
+import { computeEvttypes } from "./evttypes.js";
+import { FieldCache } from "./field-cache.js";
+import {
+  checkComparable,
+  convertLiteral,
+  membershipTest,
+  type Operand,
+  pathPrefixTest,
+  type ScalarTest,
+  scalarTest,
+} from "./operators.js";
+import { buildTransformer, TransformerError, type ValueNode } from "./transformers.js";
+import { categoryOf, LiteralError, parseNumber, toText } from "./values.js";
 
 /**
  * A condition that does not compile. `unknownField` is set when the cause is a field the schema
@@ -25,7 +41,306 @@ export interface CompiledFilter<E> {
   operators: readonly string[];
 }
 
+export interface CompileOptions {
+  /** Shared between the filters of one ruleset so each field is extracted once per event. */
+  cache?: FieldCache;
+}
+
+type Pred<E> = (evt: E) => boolean;
+
+const registries = new WeakMap<object, FieldRegistry>();
+
+/** The registry of a schema, built once. */
+export function registryOf(schema: EventSchema<unknown>): FieldRegistry {
+  let r = registries.get(schema.classes);
+  if (!r) {
+    r = new FieldRegistry(schema.classes);
+    registries.set(schema.classes, r);
+  }
+  return r;
+}
+
 /** Compiles a macro-free tree into a predicate, once; throws FilterCompileError. */
-export function compileFilter<E>(_expr: Expr, _schema: EventSchema<E>): CompiledFilter<E> {
-  throw new FilterCompileError("not implemented");
+export function compileFilter<E>(
+  expr: Expr,
+  schema: EventSchema<E>,
+  options: CompileOptions = {},
+): CompiledFilter<E> {
+  const c = new Compiler(schema, options.cache ?? new FieldCache());
+  const match = c.compile(expr);
+  return {
+    match,
+    evttypes: schema.eventTypes ? computeEvttypes(expr, schema.eventTypes) : undefined,
+    fields: [...c.fields],
+    operators: [...c.operators],
+  };
+}
+
+/** Binds a field reference to a value node (shared by conditions and output templates). */
+export function bindField<E>(f: FieldRef, schema: EventSchema<E>, cache: FieldCache): ValueNode<E> {
+  const resolved = registryOf(schema as EventSchema<unknown>).resolve(f.name, f.arg);
+  const written = f.arg === undefined ? f.name : `${f.name}[${f.arg}]`;
+  if (!resolved)
+    throw new FilterCompileError(`filter_check called with nonexistent field ${written}`, written);
+  const { def, arg } = resolved;
+  if (arg === undefined && def.arg?.required) {
+    throw new FilterCompileError(
+      `filter_check called with nonexistent field ${written}: '${def.name}' requires an argument`,
+    );
+  }
+  if (arg !== undefined) {
+    if (!def.arg) throw new FilterCompileError(`field '${def.name}' does not accept an argument`);
+    if (def.arg.kind === "index" && !/^[0-9]+$/.test(arg)) {
+      throw new FilterCompileError(`field '${def.name}' requires a numeric index argument, got '${arg}'`);
+    }
+    if (def.arg.kind === "path" && !arg.startsWith("/")) {
+      throw new FilterCompileError(
+        `field '${def.name}' requires a JSON pointer argument starting with '/', got '${arg}'`,
+      );
+    }
+  }
+  const raw = schema.bind(def, arg);
+  return {
+    get: cache.wrap(`${def.name}\u0000${arg ?? ""}`, raw),
+    type: def.type,
+    list: def.isList === true,
+    any: def.anyWithoutArg === true && arg === undefined,
+  };
+}
+
+/** Binds a transformer argument or a field/transformer to a value node. */
+export function bindValue<E>(a: TransformArg, schema: EventSchema<E>, cache: FieldCache): ValueNode<E> {
+  switch (a.kind) {
+    case "field":
+      return bindField(a, schema, cache);
+    case "literal": {
+      const quotedOrText = a.quoted || Number.isNaN(Number(a.value));
+      const v: Scalar = quotedOrText ? a.value : (parseNumber(a.value) as Scalar);
+      return { get: () => v, type: quotedOrText ? "CHARBUF" : "INT64", list: false, any: false };
+    }
+    case "tlist": {
+      const items = a.items.map((i) => bindValue(i, schema, cache));
+      return {
+        type: items[0]?.type ?? "CHARBUF",
+        list: true,
+        any: false,
+        get: (e) => {
+          const out: Scalar[] = [];
+          for (const i of items) {
+            const v = i.get(e);
+            if (v === undefined) continue;
+            if (Array.isArray(v)) out.push(...v);
+            else out.push(v as Scalar);
+          }
+          return out;
+        },
+      };
+    }
+    case "transform": {
+      const args = a.args.map((x) => bindValue(x, schema, cache));
+      try {
+        return buildTransformer(a.fn, args, a.arg);
+      } catch (e) {
+        if (e instanceof TransformerError) throw new FilterCompileError(e.message);
+        throw e;
+      }
+    }
+  }
+}
+
+class Compiler<E> {
+  readonly fields = new Set<string>();
+  readonly operators = new Set<string>();
+
+  constructor(
+    private readonly schema: EventSchema<E>,
+    private readonly cache: FieldCache,
+  ) {}
+
+  compile(e: Expr): Pred<E> {
+    switch (e.kind) {
+      case "and": {
+        const cs = e.children.map((c) => this.compile(c));
+        if (cs.length === 2) {
+          const [a, b] = cs as [Pred<E>, Pred<E>];
+          return (v) => a(v) && b(v);
+        }
+        return (v) => {
+          for (const c of cs) if (!c(v)) return false;
+          return true;
+        };
+      }
+      case "or": {
+        const cs = e.children.map((c) => this.compile(c));
+        if (cs.length === 2) {
+          const [a, b] = cs as [Pred<E>, Pred<E>];
+          return (v) => a(v) || b(v);
+        }
+        return (v) => {
+          for (const c of cs) if (c(v)) return true;
+          return false;
+        };
+      }
+      case "not": {
+        const c = this.compile(e.child);
+        return (v) => !c(v);
+      }
+      case "macro":
+        throw new FilterCompileError(`Undefined macro '${e.name}' used in filter.`);
+      case "check":
+        try {
+          return this.check(e);
+        } catch (err) {
+          if (err instanceof LiteralError) throw new FilterCompileError(err.message);
+          throw err;
+        }
+    }
+  }
+
+  private value(a: FieldRef | Transform): ValueNode<E> {
+    this.noteFields(a);
+    return bindValue(a, this.schema, this.cache);
+  }
+
+  private noteFields(a: TransformArg): void {
+    if (a.kind === "field") this.fields.add(a.arg === undefined ? a.name : `${a.name}[${a.arg}]`);
+    else if (a.kind === "transform") for (const x of a.args) this.noteFields(x);
+    else if (a.kind === "tlist") for (const x of a.items) this.noteFields(x);
+  }
+
+  private check(c: CheckExpr): Pred<E> {
+    const left = this.value(c.left);
+    this.operators.add(c.modifier ? `${c.op} ${c.modifier}` : c.op);
+    const get = left.get;
+    if (c.op === "exists") {
+      return (evt) => {
+        const v = get(evt);
+        return v !== undefined && !(Array.isArray(v) && v.length === 0);
+      };
+    }
+    const op = c.op;
+    const cat = categoryOf(left.type);
+    const err = checkComparable(op, cat, left.list);
+    if (err) throw new FilterCompileError(err);
+    const right = c.right as NonNullable<CheckExpr["right"]>;
+
+    if (right.kind === "val" || right.kind === "transform") {
+      const r = right.kind === "val" ? this.value(right.field) : this.value(right);
+      return this.dynamicCheck(left, op, r);
+    }
+    const isEvtType = c.left.kind === "field" && c.left.name === "evt.type" && c.left.arg === undefined;
+    const items = right.kind === "list" ? right.items : [right];
+    if (isEvtType && this.schema.eventTypes) this.checkEventTypes(items);
+    const operands = items.map((l) => convertLiteral(l.value, cat, op));
+
+    let test: ScalarTest;
+    if (c.modifier) {
+      test = modifierTest(
+        c.modifier,
+        operands.map((o) => scalarTest(op, o)),
+      );
+    } else if (op === "in" || op === "intersects") {
+      test = membershipTest(operands);
+    } else if (op === "pmatch") {
+      test = pathPrefixTest(operands.map((o) => toText(o.v as Scalar)));
+    } else {
+      if (right.kind === "list") throw new FilterCompileError(`operator '${op}' does not take a list`);
+      test = scalarTest(op, operands[0] as Operand);
+    }
+    return listAware(get, test, left, op);
+  }
+
+  /** `field op val(other)` and `field op transformer(...)`: the right side is read per event. */
+  private dynamicCheck(left: ValueNode<E>, op: CheckExpr["op"], right: ValueNode<E>): Pred<E> {
+    const cat = categoryOf(left.type);
+    const toOperand = (s: Scalar): Operand | undefined => {
+      try {
+        return convertLiteral(typeof s === "string" ? s : toText(s), cat, op as Exclude<typeof op, "exists">);
+      } catch {
+        return undefined;
+      }
+    };
+    const binop = op as Exclude<typeof op, "exists">;
+    return (evt) => {
+      const r = right.get(evt);
+      if (r === undefined) return false;
+      const rs = Array.isArray(r) ? r : [r as Scalar];
+      const operands: Operand[] = [];
+      for (const s of rs) {
+        const o = toOperand(s);
+        if (o) operands.push(o);
+      }
+      if (operands.length === 0) return false;
+      let test: ScalarTest;
+      if (binop === "in" || binop === "intersects") test = membershipTest(operands);
+      else if (binop === "pmatch") test = pathPrefixTest(operands.map((o) => toText(o.v as Scalar)));
+      else test = scalarTest(binop, operands[0] as Operand);
+      return listAware(left.get, test, left, binop)(evt);
+    };
+  }
+
+  private checkEventTypes(items: readonly Literal[]): void {
+    const known = this.schema.eventTypes as ReadonlySet<string>;
+    for (const l of items) {
+      if (!known.has(l.value)) throw new FilterCompileError(`unknown event type ${l.value}`);
+    }
+  }
+}
+
+function modifierTest(mod: NonNullable<CheckExpr["modifier"]>, tests: ScalarTest[]): ScalarTest {
+  if (tests.length === 0) return () => false;
+  switch (mod) {
+    case "anyof":
+      return (v) => {
+        for (const t of tests) if (t(v)) return true;
+        return false;
+      };
+    case "allof":
+      return (v) => {
+        for (const t of tests) if (!t(v)) return false;
+        return true;
+      };
+    case "oneof":
+      return (v) => {
+        let n = 0;
+        for (const t of tests) if (t(v) && ++n > 1) return false;
+        return n === 1;
+      };
+  }
+}
+
+/**
+ * Applies a scalar test to a field's value: a missing value never matches; a list field under
+ * `in` needs every value to match and under `intersects` any one; a multi-valued field without
+ * index (`proc.aname`) matches when any value does.
+ */
+function listAware<E>(
+  get: (e: E) => FieldValue | undefined,
+  test: ScalarTest,
+  left: ValueNode<E>,
+  op: string,
+): Pred<E> {
+  if (left.list && op === "in") {
+    return (evt) => {
+      const v = get(evt);
+      if (v === undefined) return false;
+      if (!Array.isArray(v)) return test(v as Scalar);
+      if (v.length === 0) return false;
+      for (const s of v) if (!test(s)) return false;
+      return true;
+    };
+  }
+  if (left.list || left.any) {
+    return (evt) => {
+      const v = get(evt);
+      if (v === undefined) return false;
+      if (!Array.isArray(v)) return test(v as Scalar);
+      for (const s of v) if (test(s)) return true;
+      return false;
+    };
+  }
+  return (evt) => {
+    const v = get(evt);
+    return v !== undefined && test(v as Scalar);
+  };
 }

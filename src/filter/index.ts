@@ -1,7 +1,7 @@
 // Public API of the condition language: parse, resolve macros, compile, print.
 export type * from "./ast.js";
-export { FilterSyntaxError, parseCondition } from "./parser.js";
+export { type CompiledFilter, compileFilter, FilterCompileError } from "./compiler.js";
 export { MacroError, resolveMacros } from "./macros.js";
-export { type CompiledFilter, FilterCompileError, compileFilter } from "./compiler.js";
+export { FilterSyntaxError, parseCondition } from "./parser.js";
 export { printExpr } from "./print.js";
-export { type OutputTemplate, OutputTemplateError, compileOutputTemplate } from "./template.js";
+export { compileOutputTemplate, type OutputTemplate, OutputTemplateError } from "./template.js";

@@ -11,7 +11,35 @@ export class MacroError extends Error {}
  */
 export function resolveMacros(
   expr: Expr,
-  _lookup: (name: string) => Expr | undefined,
+  lookup: (name: string) => Expr | undefined,
 ): { expr: Expr; used: Set<string> } {
-  return { expr, used: new Set() };
+  const used = new Set<string>();
+  const expanded = new Map<string, Expr>();
+  const stack: string[] = [];
+
+  const visit = (e: Expr): Expr => {
+    switch (e.kind) {
+      case "and":
+      case "or":
+        return { ...e, children: e.children.map(visit) };
+      case "not":
+        return { ...e, child: visit(e.child) };
+      case "check":
+        return e;
+      case "macro": {
+        const done = expanded.get(e.name);
+        if (done) return done;
+        if (stack.includes(e.name)) throw new MacroError(`reference loop in macro '${e.name}'`);
+        const body = lookup(e.name);
+        if (!body) throw new MacroError(`Undefined macro '${e.name}' used in filter.`);
+        used.add(e.name);
+        stack.push(e.name);
+        const out = visit(body);
+        stack.pop();
+        expanded.set(e.name, out);
+        return out;
+      }
+    }
+  };
+  return { expr: visit(expr), used };
 }
