@@ -48,7 +48,7 @@ export const testClasses: FieldClass[] = [
     fields: [
       { name: "ka.req.pod.containers.image", type: "CHARBUF", desc: "images", isList: true, arg: { kind: "index", required: false } },
       { name: "ka.req.pod.containers.privileged", type: "BOOL", desc: "privileged", isList: true },
-      { name: "k8s.pod.label", type: "CHARBUF", desc: "label", arg: { kind: "key", required: true, dotted: true } },
+      { name: "k8s.pod.label", type: "CHARBUF", desc: "label", arg: { kind: "key", required: true } },
     ],
   },
 ];

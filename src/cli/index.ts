@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The `lanner` command: wires subcommands together; library code never reads argv or exits.
+import { Command } from "commander";
+import { registerFields } from "./fields-command.js";
+import { registerRules } from "./rules.js";
+import { registerRun } from "./run.js";
+import { registerValidate } from "./validate.js";
+import { VERSION } from "./version.js";
+
+const program = new Command();
+program
+  .name("lanner")
+  .description("Runtime security and auditing for Kubernetes, with Falco's rules language")
+  .version(VERSION);
+
+registerRun(program);
+registerValidate(program);
+registerRules(program);
+registerFields(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`lanner: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,81 @@
+// Falco's alert formats: the text line and the JSON document consumers such as Falcosidekick read.
+import { hostname as osHostname } from "node:os";
+import type { Scalar } from "../fields/types.js";
+
+export interface Alert {
+  rule: string;
+  /** Title-case priority name: Emergency … Informational, Debug. */
+  priority: string;
+  source: string;
+  tags: readonly string[];
+  /** Event time in nanoseconds since the epoch. */
+  timeNs: bigint;
+  /** The rule output rendered, without the time/priority prefix. */
+  message: string;
+  /** One entry per output field; null when the event had no value. */
+  fields: Record<string, Scalar | readonly Scalar[] | null>;
+}
+
+export interface AlertFormatOptions {
+  timeFormatIso8601?: boolean;
+  includeOutput?: boolean;
+  includeMessage?: boolean;
+  includeOutputFields?: boolean;
+  includeTags?: boolean;
+  hostname?: string;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** `%evt.time`: local wall-clock time with nanoseconds, `HH:MM:SS.nnnnnnnnn`. */
+export function formatEvtTime(ns: bigint): string {
+  const d = new Date(Number(ns / 1_000_000n));
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(Number(ns % 1_000_000_000n), 9)}`;
+}
+
+/** `%evt.time.iso8601`: UTC, `2016-08-04T16:17:57.881781397+0000`. */
+export function formatIso8601(ns: bigint, zulu = false): string {
+  const d = new Date(Number(ns / 1_000_000n));
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${date}T${time}.${pad(Number(ns % 1_000_000_000n), 9)}${zulu ? "Z" : "+0000"}`;
+}
+
+/** The text line: `<time>: <Priority> <output>`. */
+export function formatAlertText(a: Alert, opts: AlertFormatOptions = {}): string {
+  const time = opts.timeFormatIso8601 ? formatIso8601(a.timeNs) : formatEvtTime(a.timeNs);
+  return `${time}: ${a.priority} ${a.message}`;
+}
+
+/** Hostname in alerts: FALCO_HOSTNAME (Falco's variable) or LANNER_HOSTNAME override the system's. */
+export function alertHostname(): string {
+  return process.env.LANNER_HOSTNAME ?? process.env.FALCO_HOSTNAME ?? osHostname();
+}
+
+function jsonValue(v: Scalar | readonly Scalar[] | null): unknown {
+  if (v === null) return null;
+  if (Array.isArray(v)) return v.map((x) => jsonValue(x as Scalar));
+  if (typeof v === "bigint") return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (v instanceof Uint8Array) return Buffer.from(v).toString("latin1");
+  return v;
+}
+
+/** Falco's JSON alert, keys in Falco's order; 64-bit integers are written exactly. */
+export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string {
+  const timeKey = opts.timeFormatIso8601 ? "evt.time.iso8601" : "evt.time";
+  const doc: Record<string, unknown> = { hostname: opts.hostname ?? alertHostname() };
+  if (opts.includeOutput !== false) doc.output = formatAlertText(a, opts);
+  if (opts.includeMessage) doc.message = a.message;
+  if (opts.includeOutputFields !== false) {
+    const fields: Record<string, unknown> = { [timeKey]: a.timeNs };
+    for (const [k, v] of Object.entries(a.fields)) fields[k] = jsonValue(v);
+    doc.output_fields = fields;
+  }
+  doc.priority = a.priority;
+  doc.rule = a.rule;
+  doc.source = a.source;
+  if (opts.includeTags !== false) doc.tags = a.tags;
+  doc.time = formatIso8601(a.timeNs, true);
+  // JSON.stringify cannot write bigint: emit it as a bare integer literal.
+  return JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? `\u0000big${v}` : v)).replace(/"\\u0000big(-?\d+)"/g, "$1");
+}
