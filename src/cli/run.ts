@@ -1,9 +1,9 @@
 // `lanner run`: load rules and evaluate events. Event sources arrive issue by issue; today the
 // command loads and compiles the rules and says plainly that no event source exists yet.
 import type { Command } from "commander";
-import { defaultSchemas } from "../engine/sources.js";
 import { Engine } from "../engine/engine.js";
 import type { RuleSelection } from "../engine/ruleset.js";
+import { defaultSchemas } from "../engine/sources.js";
 import { formatDiagnostic, loadRules, parsePriority, readRulesFiles } from "../rules/index.js";
 import { DEFAULT_RULES_DIR } from "./rules.js";
 
@@ -35,7 +35,8 @@ function parseOverrides(pairs: readonly string[]): RunConfig {
       if (p === undefined) throw new Error(`-o priority: unknown priority '${value}'`);
       cfg.priority = p;
     } else if (key === "rule_matching") {
-      if (value !== "first" && value !== "all") throw new Error(`-o rule_matching: expected first or all, got '${value}'`);
+      if (value !== "first" && value !== "all")
+        throw new Error(`-o rule_matching: expected first or all, got '${value}'`);
       cfg.ruleMatching = value;
     } else {
       throw new Error(`-o ${key}: not supported yet (supported: priority, rule_matching)`);
@@ -45,7 +46,11 @@ function parseOverrides(pairs: readonly string[]): RunConfig {
 }
 
 /** -T (disable tag), -t (only these tags), -D (disable rules whose name contains the text). */
-export function selectionFromFlags(opts: { disableTag: string[]; tag: string[]; disable: string[] }): RuleSelection[] {
+export function selectionFromFlags(opts: {
+  disableTag: string[];
+  tag: string[];
+  disable: string[];
+}): RuleSelection[] {
   const sel: RuleSelection[] = [];
   for (const t of opts.disableTag) sel.push({ disable: { tag: t } });
   if (opts.tag.length > 0) sel.push({ only: { tags: opts.tag } });
@@ -57,16 +62,27 @@ export function registerRun(program: Command): void {
   program
     .command("run")
     .description("load rules and evaluate events (event sources: see the README)")
-    .option("-r, --rules <path>", "rules file or directory (repeatable; default: Lanner's rules/)", collect, [])
+    .option(
+      "-r, --rules <path>",
+      "rules file or directory (repeatable; default: Lanner's rules/)",
+      collect,
+      [],
+    )
     .option("-o, --option <key=value>", "override a setting: priority, rule_matching", collect, [])
     .option("-T, --disable-tag <tag>", "disable rules with this tag (repeatable)", collect, [])
     .option("-t, --tag <tag>", "only run rules with this tag (repeatable)", collect, [])
-    .option("-D, --disable <substring>", "disable rules whose name contains this text (repeatable)", collect, [])
+    .option(
+      "-D, --disable <substring>",
+      "disable rules whose name contains this text (repeatable)",
+      collect,
+      [],
+    )
     .action((opts: RunOptions) => {
       const cfg = parseOverrides(opts.option);
       const paths = opts.rules.length > 0 ? opts.rules : [DEFAULT_RULES_DIR];
       const loaded = loadRules(readRulesFiles(paths), defaultSchemas());
-      for (const f of loaded.perFile) for (const e of f.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+      for (const f of loaded.perFile)
+        for (const e of f.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
       if (!loaded.ok) {
         process.stderr.write("lanner: rules did not load; nothing to run\n");
         process.exitCode = 1;
@@ -79,7 +95,9 @@ export function registerRun(program: Command): void {
       });
       const sources = [...new Set(loaded.rules.map((r) => r.source))];
       const counts = sources.map((s) => `${engine.enabledRules(s).length} ${s}`).join(", ");
-      process.stdout.write(`Loaded ${loaded.rules.length} rules from ${paths.join(", ")} (enabled: ${counts || "none"}).\n`);
+      process.stdout.write(
+        `Loaded ${loaded.rules.length} rules from ${paths.join(", ")} (enabled: ${counts || "none"}).\n`,
+      );
       process.stdout.write(
         "No event source is available yet: replaying scap captures, the live eBPF probe and the\n" +
           "Kubernetes audit webhook are being built (see the README). Use `lanner validate` and\n" +

@@ -30,12 +30,18 @@ export interface RulesetOptions {
 
 /** Shell-style glob for rule names (`*`, `?`), as Falco's `rules:` entries use. */
 function nameGlob(pattern: string): RegExp {
-  const body = pattern.replace(/[\\^$.|+()[\]{}]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[\\^$.|+()[\]{}]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "s");
 }
 
 /** Which rules are enabled after the selection entries are applied in order. */
-export function applySelection<E>(rules: readonly EngineRule<E>[], selection: readonly RuleSelection[]): boolean[] {
+export function applySelection<E>(
+  rules: readonly EngineRule<E>[],
+  selection: readonly RuleSelection[],
+): boolean[] {
   const on = rules.map((r) => r.enabled);
   for (const s of selection) {
     if ("only" in s) {

@@ -10,7 +10,10 @@ import type { EventSchema } from "../fields/types.js";
 export function defaultSchemas(): Map<string, EventSchema<unknown>> {
   const missing = () => undefined;
   return new Map<string, EventSchema<unknown>>([
-    ["syscall", { source: "syscall", classes: syscallFieldClasses, eventTypes: syscallEventTypes, bind: () => missing }],
+    [
+      "syscall",
+      { source: "syscall", classes: syscallFieldClasses, eventTypes: syscallEventTypes, bind: () => missing },
+    ],
     ["k8s_audit", { source: "k8s_audit", classes: k8sAuditFieldClasses, bind: () => missing }],
   ]);
 }

@@ -76,13 +76,32 @@ export function compileFilter<E>(
   };
 }
 
+/** Where a field is used: libsinsp restricts some fields to conditions, outputs, or the left side. */
+export type FieldUsage = "condition" | "output" | "rhs" | "transformer";
+
 /** Binds a field reference to a value node (shared by conditions and output templates). */
-export function bindField<E>(f: FieldRef, schema: EventSchema<E>, cache: FieldCache): ValueNode<E> {
+export function bindField<E>(
+  f: FieldRef,
+  schema: EventSchema<E>,
+  cache: FieldCache,
+  usage: FieldUsage = "condition",
+): ValueNode<E> {
   const resolved = registryOf(schema as EventSchema<unknown>).resolve(f.name, f.arg);
   const written = f.arg === undefined ? f.name : `${f.name}[${f.arg}]`;
   if (!resolved)
     throw new FilterCompileError(`filter_check called with nonexistent field ${written}`, written);
   const { def, arg } = resolved;
+  if (usage === "output" && def.filterOnly) {
+    throw new FilterCompileError(`${written} is filter only and cannot be used as a display field`);
+  }
+  if (usage !== "output" && def.formatOnly) {
+    throw new FilterCompileError(`${written} can only be used in outputs, not in conditions`);
+  }
+  if (usage === "rhs" && def.noRhs)
+    throw new FilterCompileError(`${written} cannot be compared through val()`);
+  if (usage === "transformer" && def.noTransformer) {
+    throw new FilterCompileError(`${written} cannot be used inside a transformer`);
+  }
   if (arg === undefined && def.arg?.required) {
     throw new FilterCompileError(
       `filter_check called with nonexistent field ${written}: '${def.name}' requires an argument`,
@@ -109,17 +128,24 @@ export function bindField<E>(f: FieldRef, schema: EventSchema<E>, cache: FieldCa
 }
 
 /** Binds a transformer argument or a field/transformer to a value node. */
-export function bindValue<E>(a: TransformArg, schema: EventSchema<E>, cache: FieldCache): ValueNode<E> {
+export function bindValue<E>(
+  a: TransformArg,
+  schema: EventSchema<E>,
+  cache: FieldCache,
+  usage: FieldUsage = "condition",
+): ValueNode<E> {
   switch (a.kind) {
     case "field":
-      return bindField(a, schema, cache);
+      return bindField(a, schema, cache, usage);
     case "literal": {
       const quotedOrText = a.quoted || Number.isNaN(Number(a.value));
       const v: Scalar = quotedOrText ? a.value : (parseNumber(a.value) as Scalar);
       return { get: () => v, type: quotedOrText ? "CHARBUF" : "INT64", list: false, any: false };
     }
     case "tlist": {
-      const items = a.items.map((i) => bindValue(i, schema, cache));
+      const items = a.items.map((i) =>
+        bindValue(i, schema, cache, usage === "output" ? usage : "transformer"),
+      );
       return {
         type: items[0]?.type ?? "CHARBUF",
         list: true,
@@ -137,7 +163,7 @@ export function bindValue<E>(a: TransformArg, schema: EventSchema<E>, cache: Fie
       };
     }
     case "transform": {
-      const args = a.args.map((x) => bindValue(x, schema, cache));
+      const args = a.args.map((x) => bindValue(x, schema, cache, usage === "output" ? usage : "transformer"));
       try {
         return buildTransformer(a.fn, args, a.arg);
       } catch (e) {
@@ -197,9 +223,9 @@ class Compiler<E> {
     }
   }
 
-  private value(a: FieldRef | Transform): ValueNode<E> {
+  private value(a: FieldRef | Transform, usage: FieldUsage = "condition"): ValueNode<E> {
     this.noteFields(a);
-    return bindValue(a, this.schema, this.cache);
+    return bindValue(a, this.schema, this.cache, usage);
   }
 
   private noteFields(a: TransformArg): void {
@@ -225,7 +251,7 @@ class Compiler<E> {
     const right = c.right as NonNullable<CheckExpr["right"]>;
 
     if (right.kind === "val" || right.kind === "transform") {
-      const r = right.kind === "val" ? this.value(right.field) : this.value(right);
+      const r = right.kind === "val" ? this.value(right.field, "rhs") : this.value(right);
       return this.dynamicCheck(left, op, r);
     }
     const isEvtType = c.left.kind === "field" && c.left.name === "evt.type" && c.left.arg === undefined;

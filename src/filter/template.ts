@@ -117,7 +117,7 @@ function parseToken<E>(
   }
   if (t) {
     try {
-      const node = bindValue(t.expr, schema, cache);
+      const node = bindValue(t.expr, schema, cache, "output");
       return { key: printArg(t.expr), end: t.end, get: node.get };
     } catch (e) {
       if (e instanceof FilterCompileError) throw new OutputTemplateError(e.message);
@@ -131,7 +131,7 @@ function parseToken<E>(
   let end = f.end;
   for (;;) {
     try {
-      const node = bindField(ref, schema, cache);
+      const node = bindField(ref, schema, cache, "output");
       const key = ref.arg === undefined ? ref.name : `${ref.name}[${ref.arg}]`;
       return { key, end, get: node.get };
     } catch (e) {

@@ -55,7 +55,8 @@ export function alertHostname(): string {
 function jsonValue(v: Scalar | readonly Scalar[] | null): unknown {
   if (v === null) return null;
   if (Array.isArray(v)) return v.map((x) => jsonValue(x as Scalar));
-  if (typeof v === "bigint") return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (typeof v === "bigint")
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (v instanceof Uint8Array) return Buffer.from(v).toString("latin1");
   return v;
 }
@@ -77,5 +78,8 @@ export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string
   if (opts.includeTags !== false) doc.tags = a.tags;
   doc.time = formatIso8601(a.timeNs, true);
   // JSON.stringify cannot write bigint: emit it as a bare integer literal.
-  return JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? `\u0000big${v}` : v)).replace(/"\\u0000big(-?\d+)"/g, "$1");
+  return JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? `\u0000big${v}` : v)).replace(
+    /"\\u0000big(-?\d+)"/g,
+    "$1",
+  );
 }

@@ -12,7 +12,12 @@ export const testClasses: FieldClass[] = [
       { name: "evt.num", type: "UINT64", desc: "number" },
       { name: "evt.res", type: "CHARBUF", desc: "result" },
       { name: "evt.rawres", type: "INT64", desc: "raw result" },
-      { name: "evt.arg", type: "CHARBUF", desc: "argument", arg: { kind: "key", required: true, dotted: true } },
+      {
+        name: "evt.arg",
+        type: "CHARBUF",
+        desc: "argument",
+        arg: { kind: "key", required: true, dotted: true },
+      },
       { name: "evt.buffer", type: "BYTEBUF", desc: "buffer" },
       { name: "evt.rawtime", type: "ABSTIME", desc: "time" },
       { name: "evt.is_open_read", type: "BOOL", desc: "open for read" },
@@ -28,7 +33,13 @@ export const testClasses: FieldClass[] = [
       { name: "proc.args", type: "CHARBUF", desc: "arguments" },
       { name: "proc.argv", type: "CHARBUF", desc: "argv list", isList: true },
       { name: "proc.pid", type: "INT64", desc: "pid" },
-      { name: "proc.aname", type: "CHARBUF", desc: "ancestor", arg: { kind: "index", required: false }, anyWithoutArg: true },
+      {
+        name: "proc.aname",
+        type: "CHARBUF",
+        desc: "ancestor",
+        arg: { kind: "index", required: false },
+        anyWithoutArg: true,
+      },
     ],
   },
   {
@@ -46,14 +57,31 @@ export const testClasses: FieldClass[] = [
     name: "ka",
     desc: "list fields",
     fields: [
-      { name: "ka.req.pod.containers.image", type: "CHARBUF", desc: "images", isList: true, arg: { kind: "index", required: false } },
+      {
+        name: "ka.req.pod.containers.image",
+        type: "CHARBUF",
+        desc: "images",
+        isList: true,
+        arg: { kind: "index", required: false },
+      },
       { name: "ka.req.pod.containers.privileged", type: "BOOL", desc: "privileged", isList: true },
       { name: "k8s.pod.label", type: "CHARBUF", desc: "label", arg: { kind: "key", required: true } },
     ],
   },
 ];
 
-export const testEventTypes = new Set(["open", "openat", "openat2", "execve", "connect", "close", "read", "write", "mkdir", "unlink"]);
+export const testEventTypes = new Set([
+  "open",
+  "openat",
+  "openat2",
+  "execve",
+  "connect",
+  "close",
+  "read",
+  "write",
+  "mkdir",
+  "unlink",
+]);
 
 /** Binds `proc.aname[2]` to key "proc.aname[2]", `evt.arg.flags` to "evt.arg[flags]", others to their name. */
 export const testSchema: EventSchema<TestEvent> = {
