@@ -21,7 +21,8 @@ export function substituteList(
   name: string,
   items: readonly string[],
 ): { text: string; used: boolean } {
-  if (name.length === 0) return { text: condition, used: false };
+  // Most conditions mention few of the many lists: skip the quoting work when the name is absent.
+  if (name.length === 0 || !condition.includes(name)) return { text: condition, used: false };
   const replacement = items.map(quoteItem).join(", ");
   let text = condition;
   let used = false;
