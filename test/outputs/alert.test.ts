@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type Alert, formatAlertJson, formatAlertText, formatIso8601 } from "../../src/outputs/alert.js";
+
+const alert: Alert = {
+  rule: "open_from_cat",
+  priority: "Warning",
+  source: "syscall",
+  tags: ["filesystem", "process", "testing"],
+  timeNs: 1470327477881781397n,
+  message: "An open was seen (command=cat /dev/null)",
+  fields: { "proc.cmdline": "cat /dev/null", "proc.pid": 12, "fd.name": null },
+};
+
+test("ISO 8601 time keeps nanoseconds", () => {
+  assert.equal(formatIso8601(1470327477881781397n), "2016-08-04T16:17:57.881781397+0000");
+  assert.equal(formatIso8601(1470327477881781397n, true), "2016-08-04T16:17:57.881781397Z");
+});
+
+test("text line: time, priority, output", () => {
+  assert.equal(
+    formatAlertText(alert, { timeFormatIso8601: true }),
+    "2016-08-04T16:17:57.881781397+0000: Warning An open was seen (command=cat /dev/null)",
+  );
+  assert.match(formatAlertText(alert), /^\d\d:\d\d:57\.881781397: Warning An open/);
+});
+
+test("JSON alert in Falco's shape, 64-bit time exact, missing values null", () => {
+  const json = formatAlertJson(alert, { timeFormatIso8601: true, hostname: "test-falco-hostname" });
+  assert.equal(
+    json,
+    '{"hostname":"test-falco-hostname","output":"2016-08-04T16:17:57.881781397+0000: Warning An open was seen (command=cat /dev/null)",' +
+      '"output_fields":{"evt.time.iso8601":1470327477881781397,"proc.cmdline":"cat /dev/null","proc.pid":12,"fd.name":null},' +
+      '"priority":"Warning","rule":"open_from_cat","source":"syscall","tags":["filesystem","process","testing"],"time":"2016-08-04T16:17:57.881781397Z"}',
+  );
+  const lean = JSON.parse(
+    formatAlertJson(alert, {
+      includeOutput: false,
+      includeTags: false,
+      includeOutputFields: false,
+      includeMessage: true,
+      hostname: "h",
+    }),
+  ) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(lean), ["hostname", "message", "priority", "rule", "source", "time"]);
+  assert.equal(lean.message, alert.message);
+});
