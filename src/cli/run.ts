@@ -1,9 +1,14 @@
-// `lanner run`: load rules and evaluate events. Event sources arrive issue by issue; today the
-// command loads and compiles the rules and says plainly that no event source exists yet.
+// `lanner run`: load rules and evaluate events from a file. Kubernetes audit logs work today;
+// scap captures, the live probe and the webhook server arrive with the next issues.
+
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Command } from "commander";
 import { Engine } from "../engine/engine.js";
 import type { RuleSelection } from "../engine/ruleset.js";
 import { defaultSchemas } from "../engine/sources.js";
+import { K8S_AUDIT_SOURCE, readAuditStream } from "../k8saudit/index.js";
+import { type AlertFormatOptions, buildAlert, formatAlertJson, formatAlertText } from "../outputs/alert.js";
 import { formatDiagnostic, loadRules, parsePriority, readRulesFiles } from "../rules/index.js";
 import { DEFAULT_RULES_DIR } from "./rules.js";
 
@@ -13,24 +18,55 @@ interface RunOptions {
   disableTag: string[];
   tag: string[];
   disable: string[];
+  events?: string;
+  json?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
-/** `-o key=value` keys `lanner run` understands today (the full falco.yaml set comes with the agent). */
+/** The falco.yaml keys `lanner run` understands today through `-o` (the full set comes with the agent). */
 interface RunConfig {
   priority: number;
   ruleMatching: "first" | "all";
+  jsonOutput: boolean;
+  format: AlertFormatOptions;
 }
 
-function parseOverrides(pairs: readonly string[]): RunConfig {
-  const cfg: RunConfig = { priority: 7, ruleMatching: "first" };
+const BOOL_KEYS: Record<string, (c: RunConfig, v: boolean) => void> = {
+  json_output: (c, v) => {
+    c.jsonOutput = v;
+  },
+  time_format_iso_8601: (c, v) => {
+    c.format.timeFormatIso8601 = v;
+  },
+  json_include_output_property: (c, v) => {
+    c.format.includeOutput = v;
+  },
+  json_include_message_property: (c, v) => {
+    c.format.includeMessage = v;
+  },
+  json_include_output_fields_property: (c, v) => {
+    c.format.includeOutputFields = v;
+  },
+  json_include_tags_property: (c, v) => {
+    c.format.includeTags = v;
+  },
+};
+
+/** Applies `-o key=value` overrides; unknown keys and bad values are errors that name the key. */
+export function parseOverrides(pairs: readonly string[]): RunConfig {
+  const cfg: RunConfig = { priority: 7, ruleMatching: "first", jsonOutput: false, format: {} };
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new Error(`-o expects key=value, got '${pair}'`);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    if (key === "priority") {
+    const setBool = BOOL_KEYS[key];
+    if (setBool) {
+      if (value !== "true" && value !== "false")
+        throw new Error(`-o ${key}: expected true or false, got '${value}'`);
+      setBool(cfg, value === "true");
+    } else if (key === "priority") {
       const p = parsePriority(value);
       if (p === undefined) throw new Error(`-o priority: unknown priority '${value}'`);
       cfg.priority = p;
@@ -39,7 +75,9 @@ function parseOverrides(pairs: readonly string[]): RunConfig {
         throw new Error(`-o rule_matching: expected first or all, got '${value}'`);
       cfg.ruleMatching = value;
     } else {
-      throw new Error(`-o ${key}: not supported yet (supported: priority, rule_matching)`);
+      throw new Error(
+        `-o ${key}: not supported yet (supported: priority, rule_matching, ${Object.keys(BOOL_KEYS).join(", ")})`,
+      );
     }
   }
   return cfg;
@@ -58,17 +96,65 @@ export function selectionFromFlags(opts: {
   return sel;
 }
 
+/** What an event file holds, from its first bytes: a scap capture (plain or gzip) or JSON audit events. */
+async function sniff(path: string): Promise<"scap" | "json"> {
+  const fh = await open(path, "r");
+  try {
+    // Pipes cannot be peeked at without consuming them; only JSON is accepted there today.
+    if (!(await fh.stat()).isFile()) return "json";
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    const gzip = bytesRead >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+    const pcapng = bytesRead === 4 && buf.readUInt32LE(0) === 0x0a0d0d0a;
+    return gzip || pcapng ? "scap" : "json";
+  } finally {
+    await fh.close();
+  }
+}
+
+async function runEvents(engine: Engine, file: string, cfg: RunConfig): Promise<void> {
+  const stdin = file === "-";
+  if (!stdin && (await sniff(file)) === "scap") {
+    throw new Error(`${file}: scap captures are not supported yet (the capture reader is the next issue)`);
+  }
+  const out = process.stdout;
+  const emit = (line: string) => out.write(`${line}\n`);
+  const input = stdin ? process.stdin : createReadStream(file);
+  for await (const batch of readAuditStream(input, { file: stdin ? "<stdin>" : file })) {
+    for (const d of batch.diagnostics) {
+      process.stderr.write(`${d.file ?? file}:${d.line}: ${d.message}${d.reason ? ` (${d.reason})` : ""}\n`);
+    }
+    for (const evt of batch.events) {
+      for (const rule of engine.process(K8S_AUDIT_SOURCE, evt)) {
+        const alert = buildAlert(rule, evt, evt.tsNs);
+        emit(cfg.jsonOutput ? formatAlertJson(alert, cfg.format) : formatAlertText(alert, cfg.format));
+      }
+    }
+  }
+  out.write(engine.summary());
+}
+
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("load rules and evaluate events (event sources: see the README)")
+    .description("load rules and evaluate events (today: Kubernetes audit event files; see the README)")
     .option(
       "-r, --rules <path>",
       "rules file or directory (repeatable; default: Lanner's rules/)",
       collect,
       [],
     )
-    .option("-o, --option <key=value>", "override a setting: priority, rule_matching", collect, [])
+    .option(
+      "-e, --events <file>",
+      "read events from a file (- for stdin): a Kubernetes audit log (JSON lines, Event or EventList)",
+    )
+    .option(
+      "-o, --option <key=value>",
+      "override a falco.yaml setting (priority, rule_matching, json_output…)",
+      collect,
+      [],
+    )
+    .option("--json", "print alerts as Falco's JSON (same as -o json_output=true)")
     .option("-T, --disable-tag <tag>", "disable rules with this tag (repeatable)", collect, [])
     .option("-t, --tag <tag>", "only run rules with this tag (repeatable)", collect, [])
     .option(
@@ -77,8 +163,9 @@ export function registerRun(program: Command): void {
       collect,
       [],
     )
-    .action((opts: RunOptions) => {
+    .action(async (opts: RunOptions) => {
       const cfg = parseOverrides(opts.option);
+      if (opts.json) cfg.jsonOutput = true;
       const paths = opts.rules.length > 0 ? opts.rules : [DEFAULT_RULES_DIR];
       const loaded = loadRules(readRulesFiles(paths), defaultSchemas());
       for (const f of loaded.perFile)
@@ -93,15 +180,19 @@ export function registerRun(program: Command): void {
         matching: cfg.ruleMatching,
         selection: selectionFromFlags(opts),
       });
+      if (opts.events) {
+        await runEvents(engine, opts.events, cfg);
+        return;
+      }
       const sources = [...new Set(loaded.rules.map((r) => r.source))];
       const counts = sources.map((s) => `${engine.enabledRules(s).length} ${s}`).join(", ");
       process.stdout.write(
         `Loaded ${loaded.rules.length} rules from ${paths.join(", ")} (enabled: ${counts || "none"}).\n`,
       );
       process.stdout.write(
-        "No event source is available yet: replaying scap captures, the live eBPF probe and the\n" +
-          "Kubernetes audit webhook are being built (see the README). Use `lanner validate` and\n" +
-          "`lanner rules list` to check rules meanwhile.\n",
+        "No live event source is available yet. Replay a Kubernetes audit log with\n" +
+          "  lanner run -r RULES.yaml -e audit.log\n" +
+          "Scap captures, the live eBPF probe and the audit webhook server are the next issues (see the README).\n",
       );
     });
 }

@@ -1,6 +1,7 @@
 // Falco's alert formats: the text line and the JSON document consumers such as Falcosidekick read.
 import { hostname as osHostname } from "node:os";
 import type { Scalar } from "../fields/types.js";
+import { type LoadedRule, priorityName } from "../rules/index.js";
 
 export interface Alert {
   rule: string;
@@ -82,4 +83,17 @@ export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string
     /"\\u0000big(-?\d+)"/g,
     "$1",
   );
+}
+
+/** The alert a rule raises for an event: its output rendered and its output fields extracted. */
+export function buildAlert(rule: LoadedRule, evt: unknown, timeNs: bigint): Alert {
+  return {
+    rule: rule.name,
+    priority: priorityName(rule.priority),
+    source: rule.source,
+    tags: rule.tags,
+    timeNs,
+    message: rule.outputTemplate.render(evt),
+    fields: rule.outputTemplate.values(evt),
+  };
 }

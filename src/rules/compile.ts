@@ -7,6 +7,7 @@ import {
   compileFilter,
   compileOutputTemplate,
   type Expr,
+  FieldCache,
   FilterCompileError,
   FilterSyntaxError,
   MacroError,
@@ -214,6 +215,8 @@ export function compileCollected(
 
   const rules: LoadedRule[] = [];
   const registries = new Map<string, FieldRegistry>();
+  // One field memo per source: every rule of a source reads each field once per event.
+  const caches = new Map<string, FieldCache>();
   for (const info of collector.rules) {
     if (info.unknownSource) continue;
     const schema = schemas.get(info.source);
@@ -224,10 +227,16 @@ export function compileCollected(
       registry = new FieldRegistry(schema.classes);
       registries.set(info.source, registry);
     }
+    let cache = caches.get(info.source);
+    if (!cache) {
+      cache = new FieldCache();
+      caches.set(info.source, cache);
+    }
     const rule = compileRule(
       info,
       schema,
       registry,
+      cache,
       parse,
       (parsed) => expand(parsed, info.ctx, () => true),
       warn,
@@ -289,6 +298,7 @@ function compileRule(
   info: RuleInfo,
   schema: EventSchema<unknown>,
   registry: FieldRegistry,
+  cache: FieldCache,
   parse: (condition: string, ctx: Context) => ParsedCondition,
   expand: (parsed: ParsedCondition) => Expr,
   warn: WarningSink,
@@ -314,7 +324,7 @@ function compileRule(
 
   let outputTemplate: OutputTemplate<unknown>;
   try {
-    outputTemplate = compileOutputTemplate(output, schema);
+    outputTemplate = compileOutputTemplate(output, schema, cache);
   } catch (e) {
     if (!(e instanceof OutputTemplateError)) throw e;
     if (isUnknownFieldOrType(e.message) && info.skipIfUnknownFilter) {
@@ -352,7 +362,7 @@ function compileRule(
 
   let filter: CompiledFilter<unknown>;
   try {
-    filter = compileFilter(expr, schema);
+    filter = compileFilter(expr, schema, { cache });
   } catch (e) {
     if (!(e instanceof FilterCompileError)) throw e;
     const ctx = info.condCtx.inCondition(condition, 0);

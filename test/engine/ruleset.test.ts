@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Engine } from "../../src/engine/engine.js";
-import type { EventSchema } from "../../src/fields/types.js";
 import { applySelection, Ruleset } from "../../src/engine/ruleset.js";
+import type { EventSchema } from "../../src/fields/types.js";
 import { loadRules } from "../../src/rules/index.js";
 import { type TestEvent, testSchema } from "../helpers/schema.js";
 

@@ -1,0 +1,421 @@
+// Reading Kubernetes audit events: kube-apiserver's log backend (one JSON Event per line), files
+// holding one JSON document (an Event or an EventList, possibly pretty-printed) and webhook POST
+// bodies (an EventList). What is accepted and how an event is timed follow the k8saudit plugin.
+import { createReadStream } from "node:fs";
+import {
+  arrayItemSpans,
+  type BracketState,
+  compactJson,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  jsonErrorOffset,
+  member,
+  scanBrackets,
+  valueSpan,
+} from "./json-text.js";
+import { parseRfc3339Nano } from "./time.js";
+
+/** One audit event, as the k8s_audit source hands it to rules. */
+export interface AuditEvent {
+  /** The parsed `audit.k8s.io` Event. */
+  readonly raw: JsonObject;
+  /** The event's JSON text as it was read (a log line, or the event's part of a document). */
+  readonly text: string;
+  /** `evt.num`: position in the stream, from 1. */
+  readonly num: number;
+  /** Event time: the stageTimestamp, in nanoseconds since the epoch. */
+  readonly tsNs: bigint;
+  /** Time of the first event of the stream: `evt.reltime` counts from it. */
+  readonly firstTsNs: bigint;
+  /** Where the event was read from, when it came from a file. */
+  readonly file?: string;
+  /** 1-based line where the event starts. */
+  readonly line?: number;
+  /** Per-event memo of derived values (value spans, compact text, query parameters). */
+  memo?: Map<string, unknown>;
+}
+
+/** The message the k8saudit plugin logs for input that is not an audit event. */
+export const NOT_AN_EVENT = "data not recognized as a k8s audit event";
+
+/** Input that was skipped: not JSON, not an audit event, or too large. */
+export interface AuditDiagnostic {
+  code: "K8S_AUDIT_NOT_AN_EVENT" | "K8S_AUDIT_EVENT_TOO_LARGE";
+  /** NOT_AN_EVENT, or `event larger than maxEventSize: size=N`. */
+  message: string;
+  /** Why, in more detail: the JSON syntax error, the missing or invalid field. */
+  reason: string;
+  file?: string;
+  /** 1-based line of the skipped input. */
+  line: number;
+}
+
+export interface ReadResult {
+  events: AuditEvent[];
+  diagnostics: AuditDiagnostic[];
+}
+
+/**
+ * Event numbering and capture start of one k8s_audit stream. Readers that feed the same source
+ * (several files, a file and a webhook) share one so that evt.num keeps growing.
+ */
+export class AuditEventSequence {
+  /** Number the next event gets. */
+  nextNum = 1;
+  /** Timestamp of the first event, once there is one. */
+  firstTsNs: bigint | undefined;
+}
+
+export interface AuditReaderOptions {
+  /** File name put on events and diagnostics. */
+  file?: string;
+  /**
+   * Largest event accepted, in bytes of compact JSON: the plugin's `maxEventSize` (262144 there by
+   * default). Unset: no limit.
+   */
+  maxEventSize?: number;
+  /** Largest line or multi-line document gathered before it is given up on (default 64 Mi characters). */
+  maxDocumentSize?: number;
+  /** Numbering shared with other readers of the same source. */
+  sequence?: AuditEventSequence;
+}
+
+const DEFAULT_MAX_DOCUMENT = 64 * 1024 * 1024;
+/** Arrays of arrays of events deeper than this are not read (they would only exhaust the stack). */
+const MAX_ARRAY_NESTING = 64;
+
+interface PendingDocument {
+  startLine: number;
+  lines: string[];
+  size: number;
+  state: BracketState;
+  /** Over maxDocumentSize: reported, now skipped to its end. */
+  dropped: boolean;
+}
+
+/**
+ * Incremental reader of audit events from text that arrives in pieces (a log being followed, a
+ * stream). Each line holding a complete JSON value is read on its own (the log backend's format);
+ * a line that opens a JSON document without closing it starts a multi-line document, read when its
+ * brackets close. A value is an Event, an EventList (its items are the events) or an array of
+ * those. Anything else is reported as a diagnostic with its line, and reading goes on.
+ */
+export class AuditEventReader {
+  private readonly file: string | undefined;
+  private readonly maxEventSize: number | undefined;
+  private readonly maxDocumentSize: number;
+  private readonly sequence: AuditEventSequence;
+  private readonly decoder = new TextDecoder("utf-8");
+  private partial = "";
+  /** The current line went over maxDocumentSize: its text is dropped up to its newline. */
+  private skippingLine = false;
+  private lineNo = 0;
+  private pending: PendingDocument | undefined;
+  private out: ReadResult = { events: [], diagnostics: [] };
+
+  constructor(options: AuditReaderOptions = {}) {
+    this.file = options.file;
+    this.maxEventSize = options.maxEventSize;
+    this.maxDocumentSize = options.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT;
+    this.sequence = options.sequence ?? new AuditEventSequence();
+  }
+
+  /** Feeds the next piece of input; returns the events and diagnostics of the lines it completed. */
+  push(chunk: string | Uint8Array): ReadResult {
+    let text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
+    if (this.lineNo === 0 && this.partial === "" && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let from = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
+      if (this.skippingLine) {
+        // The end of an over-long line, already reported.
+        this.skippingLine = false;
+        this.lineNo++;
+      } else {
+        const piece = text.slice(from, nl);
+        const line = this.partial === "" ? piece : this.partial + piece;
+        this.partial = "";
+        this.line(line.endsWith("\r") ? line.slice(0, -1) : line);
+      }
+      from = nl + 1;
+    }
+    if (!this.skippingLine) {
+      this.partial += text.slice(from);
+      if (this.partial.length > this.maxDocumentSize) {
+        this.partial = "";
+        this.skippingLine = true;
+        this.diag(this.lineNo + 1, `line longer than ${this.maxDocumentSize} characters`);
+      }
+    }
+    return this.take();
+  }
+
+  /** Ends the input: reads a last line without newline, reports an unfinished document. */
+  end(): ReadResult {
+    const rest = this.partial + this.decoder.decode();
+    this.partial = "";
+    if (this.skippingLine) {
+      this.skippingLine = false;
+      this.lineNo++;
+    } else if (rest !== "") this.line(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
+    const p = this.pending;
+    if (p) {
+      this.pending = undefined;
+      if (!p.dropped) this.diag(p.startLine, "incomplete JSON document: unexpected end of input");
+    }
+    return this.take();
+  }
+
+  /**
+   * Reads one complete payload, such as a webhook POST body: an EventList, an Event or an array of
+   * them. Independent of the line stream; `line` is where the payload starts.
+   */
+  readPayload(text: string, line = 1): ReadResult {
+    this.document(text, line);
+    return this.take();
+  }
+
+  private take(): ReadResult {
+    const r = this.out;
+    this.out = { events: [], diagnostics: [] };
+    return r;
+  }
+
+  private line(text: string): void {
+    this.lineNo++;
+    if (this.pending) {
+      this.continueDocument(text);
+      return;
+    }
+    if (!/\S/.test(text)) return;
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text) as JsonValue;
+    } catch (e) {
+      const state: BracketState = { depth: 0, inString: false, escaped: false, unbalanced: false };
+      scanBrackets(text, state);
+      if (state.depth > 0 && !state.inString && !state.unbalanced) {
+        this.pending = { startLine: this.lineNo, lines: [text], size: text.length, state, dropped: false };
+      } else {
+        this.diag(this.lineNo, `invalid JSON: ${(e as Error).message}`);
+      }
+      return;
+    }
+    this.value(value, text, 0, text.length, () => this.lineNo);
+  }
+
+  /** A line while a multi-line document is open. */
+  private continueDocument(text: string): void {
+    const p = this.pending as PendingDocument;
+    // A complete JSON object or array at the start of a line is a new log record: the open document
+    // was a truncated line, not a pretty-printed document (whose inner lines are indented).
+    const c = text.charCodeAt(0);
+    if ((c === 0x7b || c === 0x5b) && !p.dropped) {
+      let value: JsonValue | undefined;
+      try {
+        value = JSON.parse(text) as JsonValue;
+      } catch {
+        value = undefined;
+      }
+      if (typeof value === "object" && value !== null) {
+        this.pending = undefined;
+        this.diag(p.startLine, "invalid JSON: unterminated line (truncated record?)");
+        this.value(value, text, 0, text.length, () => this.lineNo);
+        return;
+      }
+    }
+    // Strings cannot span lines: whatever happens, a line ends any string.
+    p.state.inString = false;
+    p.state.escaped = false;
+    scanBrackets(text, p.state);
+    if (!p.dropped) {
+      p.lines.push(text);
+      p.size += text.length + 1;
+      if (p.size > this.maxDocumentSize) {
+        p.dropped = true;
+        p.lines = [];
+        this.diag(p.startLine, `JSON document larger than ${this.maxDocumentSize} characters`);
+      }
+    }
+    if (p.state.depth > 0 && !p.state.unbalanced) return;
+    this.pending = undefined;
+    if (!p.dropped) this.document(p.lines.join("\n"), p.startLine);
+  }
+
+  /** Parses a whole document starting at `line`, and reads the events in it. */
+  private document(text: string, line: number): void {
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text) as JsonValue;
+    } catch (e) {
+      const at = jsonErrorOffset(text);
+      this.diag(at >= 0 ? lineAt(text, at, line) : line, `invalid JSON: ${(e as Error).message}`);
+      return;
+    }
+    const hasNewline = text.includes("\n");
+    this.value(value, text, 0, text.length, (offset) => (hasNewline ? lineAt(text, offset, line) : line));
+  }
+
+  /** Reads the events in a parsed JSON value whose text is text[start, end). */
+  private value(
+    v: JsonValue,
+    text: string,
+    start: number,
+    end: number,
+    lineOf: (offset: number) => number,
+    depth = 0,
+  ): void {
+    if (Array.isArray(v)) {
+      if (depth >= MAX_ARRAY_NESTING) {
+        this.diag(lineOf(start), "arrays nested too deeply");
+        return;
+      }
+      const spans = arrayItemSpans(text, skipWsFrom(text, start));
+      v.forEach((item: JsonValue, i) => {
+        const [s, e] = spans[i] ?? [start, end];
+        this.value(item, text, s, e, lineOf, depth + 1);
+      });
+      return;
+    }
+    const kind = isJsonObject(v) ? member(v, "kind") : undefined;
+    if (kind === "EventList") {
+      const items = member(v as JsonObject, "items");
+      if (!Array.isArray(items)) {
+        this.diag(lineOf(start), "EventList without an items array");
+        return;
+      }
+      const itemsSpan = valueSpan(text, ["items"], start);
+      const spans = itemsSpan ? arrayItemSpans(text, itemsSpan[0]) : [];
+      items.forEach((item: JsonValue, i) => {
+        const [s, e] = spans[i] ?? [start, end];
+        this.event(item, text, s, e, lineOf(s));
+      });
+      return;
+    }
+    if (kind === "Event") {
+      this.event(v, text, start, end, lineOf(start));
+      return;
+    }
+    const what =
+      typeof kind === "string"
+        ? `kind is "${kind}", not Event or EventList`
+        : isJsonObject(v)
+          ? "no string kind: not an Event or EventList"
+          : "not a JSON object";
+    this.diag(lineOf(start), what);
+  }
+
+  /** One event (an Event, or an item of an EventList: items are not checked for their kind). */
+  private event(v: JsonValue, text: string, start: number, end: number, line: number): void {
+    const st = isJsonObject(v) ? member(v, "stageTimestamp") : undefined;
+    if (st === undefined) {
+      this.diag(line, "can't read stageTimestamp");
+      return;
+    }
+    const ts = typeof st === "string" ? parseRfc3339Nano(st) : undefined;
+    if (ts === undefined) {
+      this.diag(line, `stageTimestamp ${JSON.stringify(st)} is not an RFC 3339 time`);
+      return;
+    }
+    const s = skipWsFrom(text, start);
+    const eventText = s === 0 && end === text.length ? text : text.slice(s, end);
+    if (this.maxEventSize !== undefined) {
+      const size = Buffer.byteLength(compactJson(eventText));
+      if (size > this.maxEventSize) {
+        this.out.diagnostics.push({
+          code: "K8S_AUDIT_EVENT_TOO_LARGE",
+          message: `event larger than maxEventSize: size=${size}`,
+          reason: `the limit is ${this.maxEventSize} bytes`,
+          ...(this.file !== undefined ? { file: this.file } : {}),
+          line,
+        });
+        return;
+      }
+    }
+    const seq = this.sequence;
+    if (seq.firstTsNs === undefined) seq.firstTsNs = ts;
+    const evt: AuditEvent = {
+      raw: v as JsonObject,
+      text: eventText,
+      num: seq.nextNum++,
+      tsNs: ts,
+      firstTsNs: seq.firstTsNs,
+      ...(this.file !== undefined ? { file: this.file } : {}),
+      line,
+    };
+    this.out.events.push(evt);
+  }
+
+  private diag(line: number, reason: string): void {
+    this.out.diagnostics.push({
+      code: "K8S_AUDIT_NOT_AN_EVENT",
+      message: NOT_AN_EVENT,
+      reason,
+      ...(this.file !== undefined ? { file: this.file } : {}),
+      line,
+    });
+  }
+}
+
+function skipWsFrom(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    i++;
+  }
+  return i;
+}
+
+/** Line of `offset` in a document whose first line is `first`. */
+function lineAt(text: string, offset: number, first: number): number {
+  let line = first;
+  let i = text.indexOf("\n");
+  while (i >= 0 && i < offset) {
+    line++;
+    i = text.indexOf("\n", i + 1);
+  }
+  return line;
+}
+
+/** Reads every audit event of a whole text (a log, a document, a webhook body). */
+export function readAuditEvents(text: string, options: AuditReaderOptions = {}): ReadResult {
+  const reader = new AuditEventReader(options);
+  const a = reader.push(text);
+  const b = reader.end();
+  return { events: [...a.events, ...b.events], diagnostics: [...a.diagnostics, ...b.diagnostics] };
+}
+
+/** Reads a stream piece by piece (for following a log): yields what each piece completed. */
+export async function* readAuditStream(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: AuditReaderOptions = {},
+): AsyncGenerator<ReadResult> {
+  const reader = new AuditEventReader(options);
+  for await (const chunk of chunks) {
+    const r = reader.push(chunk);
+    if (r.events.length > 0 || r.diagnostics.length > 0) yield r;
+  }
+  const r = reader.end();
+  if (r.events.length > 0 || r.diagnostics.length > 0) yield r;
+}
+
+/** Reads every audit event of a file (streamed: audit logs can be large). */
+export async function readAuditFile(path: string, options: AuditReaderOptions = {}): Promise<ReadResult> {
+  const result: ReadResult = { events: [], diagnostics: [] };
+  for await (const r of readAuditStream(createReadStream(path), { file: path, ...options })) {
+    for (const e of r.events) result.events.push(e);
+    for (const d of r.diagnostics) result.diagnostics.push(d);
+  }
+  return result;
+}
+
+/** The event's memo of derived values, created on first use. */
+export function eventMemo(evt: AuditEvent): Map<string, unknown> {
+  if (!evt.memo) evt.memo = new Map<string, unknown>();
+  return evt.memo;
+}
+
+/** The event's time (its stageTimestamp) in nanoseconds since the epoch: what evt.rawtime reads. */
+export function timestampNs(evt: AuditEvent): bigint {
+  return evt.tsNs;
+}
