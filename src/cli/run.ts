@@ -20,6 +20,26 @@ interface RunOptions {
   disable: string[];
   events?: string;
   json?: boolean;
+  enableSource: string[];
+  disableSource: string[];
+}
+
+/** Sources to run after --enable-source/--disable-source (Falco: enable lists the only ones, disable removes). */
+export function selectSources(
+  known: readonly string[],
+  enable: readonly string[],
+  disable: readonly string[],
+): string[] {
+  for (const s of [...enable, ...disable]) {
+    if (!known.includes(s)) throw new Error(`unknown event source '${s}' (known: ${known.join(", ")})`);
+  }
+  if (enable.length > 0 && disable.length > 0) {
+    throw new Error("--enable-source and --disable-source cannot be used together");
+  }
+  const active =
+    enable.length > 0 ? known.filter((s) => enable.includes(s)) : known.filter((s) => !disable.includes(s));
+  if (active.length === 0) throw new Error("every event source is disabled; nothing to run");
+  return active;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -155,6 +175,8 @@ export function registerRun(program: Command): void {
       [],
     )
     .option("--json", "print alerts as Falco's JSON (same as -o json_output=true)")
+    .option("--enable-source <source>", "run only this event source (repeatable)", collect, [])
+    .option("--disable-source <source>", "do not run this event source (repeatable)", collect, [])
     .option("-T, --disable-tag <tag>", "disable rules with this tag (repeatable)", collect, [])
     .option("-t, --tag <tag>", "only run rules with this tag (repeatable)", collect, [])
     .option(
@@ -167,7 +189,9 @@ export function registerRun(program: Command): void {
       const cfg = parseOverrides(opts.option);
       if (opts.json) cfg.jsonOutput = true;
       const paths = opts.rules.length > 0 ? opts.rules : [DEFAULT_RULES_DIR];
-      const loaded = loadRules(readRulesFiles(paths), defaultSchemas());
+      const schemas = defaultSchemas();
+      const active = selectSources([...schemas.keys()], opts.enableSource, opts.disableSource);
+      const loaded = loadRules(readRulesFiles(paths), schemas);
       for (const f of loaded.perFile)
         for (const e of f.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
       if (!loaded.ok) {
@@ -175,12 +199,17 @@ export function registerRun(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const engine = new Engine(loaded.rules, {
-        minPriority: cfg.priority,
-        matching: cfg.ruleMatching,
-        selection: selectionFromFlags(opts),
-      });
+      const engine = new Engine(
+        loaded.rules.filter((r) => active.includes(r.source)),
+        {
+          minPriority: cfg.priority,
+          matching: cfg.ruleMatching,
+          selection: selectionFromFlags(opts),
+        },
+      );
       if (opts.events) {
+        if (!active.includes(K8S_AUDIT_SOURCE))
+          throw new Error("the k8s_audit source is disabled; cannot read audit events");
         await runEvents(engine, opts.events, cfg);
         return;
       }

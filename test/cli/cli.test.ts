@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
+import { selectSources } from "../../src/cli/run.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const shared = path.resolve(process.cwd(), "../shared");
@@ -154,4 +155,14 @@ test("run without events loads Lanner's default rules and says how to replay", (
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Loaded \d+ rules/);
   assert.match(r.stdout, /lanner run -r RULES\.yaml -e audit\.log/);
+});
+
+test("--enable-source/--disable-source pick the pipelines; unknown sources are errors", () => {
+  assert.deepEqual(selectSources(["syscall", "k8s_audit"], [], ["syscall"]), ["k8s_audit"]);
+  assert.deepEqual(selectSources(["syscall", "k8s_audit"], ["syscall"], []), ["syscall"]);
+  assert.throws(() => selectSources(["syscall"], ["nope"], []), /unknown event source 'nope'/);
+  assert.throws(() => selectSources(["syscall"], [], ["syscall"]), /every event source is disabled/);
+  const r = lanner(["run", "--disable-source", "k8s_audit", "-e", path.join(k8sEvents, "exec_pod.json")]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /k8s_audit source is disabled/);
 });
