@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `lanner` command: wires subcommands together; library code never reads argv or exits.
 import { Command } from "commander";
+import { registerAudit } from "./audit.js";
+import { registerCapture } from "./capture.js";
 import { registerFields } from "./fields-command.js";
 import { registerRules } from "./rules.js";
 import { registerRun } from "./run.js";
@@ -17,6 +19,8 @@ registerRun(program);
 registerValidate(program);
 registerRules(program);
 registerFields(program);
+registerCapture(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`lanner: ${err instanceof Error ? err.message : String(err)}\n`);

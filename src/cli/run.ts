@@ -1,28 +1,42 @@
-// `lanner run`: load rules and evaluate events from a file. Kubernetes audit logs work today;
-// scap captures, the live probe and the webhook server arrive with the next issues.
-
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+// `lanner run`: the agent. Reads the falco.yaml-style configuration (-c, -o), loads the rules,
+// starts the event sources, the outputs and the webserver; SIGHUP reloads, SIGUSR1 reopens outputs,
+// SIGINT/SIGTERM drain and stop. With -e it replays files and exits, printing Falco's summary.
+import { rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { Engine } from "../engine/engine.js";
+import { Agent, type AlertSink, type LogLevel } from "../agent/agent.js";
+import { StreamSink } from "../agent/stdout-sink.js";
+import {
+  formatConfigDiagnostic,
+  type LannerConfig,
+  type LoadConfigResult,
+  loadConfig,
+  supportInfo,
+} from "../config/index.js";
 import type { RuleSelection } from "../engine/ruleset.js";
 import { defaultSchemas } from "../engine/sources.js";
-import { K8S_AUDIT_SOURCE, readAuditStream } from "../k8saudit/index.js";
-import { type AlertFormatOptions, buildAlert, formatAlertJson, formatAlertText } from "../outputs/alert.js";
-import { formatDiagnostic, loadRules, parsePriority, readRulesFiles } from "../rules/index.js";
-import { DEFAULT_RULES_DIR } from "./rules.js";
+import { K8S_AUDIT_SOURCE } from "../k8saudit/index.js";
+import { VERSION } from "./version.js";
 
 interface RunOptions {
+  config?: string;
   rules: string[];
   option: string[];
   disableTag: string[];
   tag: string[];
   disable: string[];
-  events?: string;
+  events: string[];
+  follow: string[];
   json?: boolean;
+  unbuffered?: boolean;
   enableSource: string[];
   disableSource: string[];
+  dryRun?: boolean;
+  support?: boolean;
+  pidfile?: string;
+  duration?: string;
 }
+
+const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** Sources to run after --enable-source/--disable-source (Falco: enable lists the only ones, disable removes). */
 export function selectSources(
@@ -42,67 +56,6 @@ export function selectSources(
   return active;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
-
-/** The falco.yaml keys `lanner run` understands today through `-o` (the full set comes with the agent). */
-interface RunConfig {
-  priority: number;
-  ruleMatching: "first" | "all";
-  jsonOutput: boolean;
-  format: AlertFormatOptions;
-}
-
-const BOOL_KEYS: Record<string, (c: RunConfig, v: boolean) => void> = {
-  json_output: (c, v) => {
-    c.jsonOutput = v;
-  },
-  time_format_iso_8601: (c, v) => {
-    c.format.timeFormatIso8601 = v;
-  },
-  json_include_output_property: (c, v) => {
-    c.format.includeOutput = v;
-  },
-  json_include_message_property: (c, v) => {
-    c.format.includeMessage = v;
-  },
-  json_include_output_fields_property: (c, v) => {
-    c.format.includeOutputFields = v;
-  },
-  json_include_tags_property: (c, v) => {
-    c.format.includeTags = v;
-  },
-};
-
-/** Applies `-o key=value` overrides; unknown keys and bad values are errors that name the key. */
-export function parseOverrides(pairs: readonly string[]): RunConfig {
-  const cfg: RunConfig = { priority: 7, ruleMatching: "first", jsonOutput: false, format: {} };
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new Error(`-o expects key=value, got '${pair}'`);
-    const key = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    const setBool = BOOL_KEYS[key];
-    if (setBool) {
-      if (value !== "true" && value !== "false")
-        throw new Error(`-o ${key}: expected true or false, got '${value}'`);
-      setBool(cfg, value === "true");
-    } else if (key === "priority") {
-      const p = parsePriority(value);
-      if (p === undefined) throw new Error(`-o priority: unknown priority '${value}'`);
-      cfg.priority = p;
-    } else if (key === "rule_matching") {
-      if (value !== "first" && value !== "all")
-        throw new Error(`-o rule_matching: expected first or all, got '${value}'`);
-      cfg.ruleMatching = value;
-    } else {
-      throw new Error(
-        `-o ${key}: not supported yet (supported: priority, rule_matching, ${Object.keys(BOOL_KEYS).join(", ")})`,
-      );
-    }
-  }
-  return cfg;
-}
-
 /** -T (disable tag), -t (only these tags), -D (disable rules whose name contains the text). */
 export function selectionFromFlags(opts: {
   disableTag: string[];
@@ -116,65 +69,53 @@ export function selectionFromFlags(opts: {
   return sel;
 }
 
-/** What an event file holds, from its first bytes: a scap capture (plain or gzip) or JSON audit events. */
-async function sniff(path: string): Promise<"scap" | "json"> {
-  const fh = await open(path, "r");
-  try {
-    // Pipes cannot be peeked at without consuming them; only JSON is accepted there today.
-    if (!(await fh.stat()).isFile()) return "json";
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
-    const gzip = bytesRead >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
-    const pcapng = bytesRead === 4 && buf.readUInt32LE(0) === 0x0a0d0d0a;
-    return gzip || pcapng ? "scap" : "json";
-  } finally {
-    await fh.close();
-  }
+/** Loads the configuration with the CLI's own options folded in as -o overrides. */
+function loadRunConfig(opts: RunOptions): LoadConfigResult {
+  const overrides = [...opts.option];
+  if (opts.json) overrides.push("json_output=true");
+  if (opts.unbuffered) overrides.push("buffered_outputs=false");
+  return loadConfig({ file: opts.config, overrides });
 }
 
-async function runEvents(engine: Engine, file: string, cfg: RunConfig): Promise<void> {
-  const stdin = file === "-";
-  if (!stdin && (await sniff(file)) === "scap") {
-    throw new Error(`${file}: scap captures are not supported yet (the capture reader is the next issue)`);
+function log(level: LogLevel, message: string): void {
+  process.stderr.write(`${new Date().toISOString()}: ${level === "info" ? "" : `${level}: `}${message}\n`);
+}
+
+function reportConfig(result: LoadConfigResult): LannerConfig | undefined {
+  for (const w of result.warnings) log("warning", formatConfigDiagnostic(w));
+  if (!result.ok) {
+    for (const e of result.errors) log("error", formatConfigDiagnostic(e));
+    return undefined;
   }
-  const out = process.stdout;
-  const emit = (line: string) => out.write(`${line}\n`);
-  const input = stdin ? process.stdin : createReadStream(file);
-  for await (const batch of readAuditStream(input, { file: stdin ? "<stdin>" : file })) {
-    for (const d of batch.diagnostics) {
-      process.stderr.write(`${d.file ?? file}:${d.line}: ${d.message}${d.reason ? ` (${d.reason})` : ""}\n`);
-    }
-    for (const evt of batch.events) {
-      for (const rule of engine.process(K8S_AUDIT_SOURCE, evt)) {
-        const alert = buildAlert(rule, evt, evt.tsNs);
-        emit(cfg.jsonOutput ? formatAlertJson(alert, cfg.format) : formatAlertText(alert, cfg.format));
-      }
-    }
-  }
-  out.write(engine.summary());
+  return result.config;
 }
 
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("load rules and evaluate events (today: Kubernetes audit event files; see the README)")
-    .option(
-      "-r, --rules <path>",
-      "rules file or directory (repeatable; default: Lanner's rules/)",
-      collect,
-      [],
-    )
-    .option(
-      "-e, --events <file>",
-      "read events from a file (- for stdin): a Kubernetes audit log (JSON lines, Event or EventList)",
-    )
+    .description("run the agent: rules over Kubernetes audit events (webhook, followed logs, replayed files)")
+    .option("-c, --config <file>", "configuration file (falco.yaml format; default: embedded defaults)")
     .option(
       "-o, --option <key=value>",
-      "override a falco.yaml setting (priority, rule_matching, json_output…)",
+      "override a configuration key (key.path=value, list[0]=v, list[]=v)",
       collect,
       [],
     )
-    .option("--json", "print alerts as Falco's JSON (same as -o json_output=true)")
+    .option("-r, --rules <path>", "rules file or directory (repeatable; replaces rules_files)", collect, [])
+    .option(
+      "-e, --events <file>",
+      "replay an audit log file (- for stdin), print Falco's summary and exit",
+      collect,
+      [],
+    )
+    .option(
+      "--follow <file>",
+      "follow an audit log file like tail -F, across rotation (repeatable)",
+      collect,
+      [],
+    )
+    .option("--json", "print alerts as Falco's JSON (json_output=true)")
+    .option("-U, --unbuffered", "flush outputs on every alert (buffered_outputs=false)")
     .option("--enable-source <source>", "run only this event source (repeatable)", collect, [])
     .option("--disable-source <source>", "do not run this event source (repeatable)", collect, [])
     .option("-T, --disable-tag <tag>", "disable rules with this tag (repeatable)", collect, [])
@@ -185,43 +126,129 @@ export function registerRun(program: Command): void {
       collect,
       [],
     )
+    .option("--dry-run", "load the configuration and rules, then exit")
+    .option(
+      "--support",
+      "print support information (version, configuration, rules files with digests) as JSON",
+    )
+    .option("-P, --pidfile <file>", "write the process id to this file")
+    .option("-M, --duration <seconds>", "stop after this many seconds")
     .action(async (opts: RunOptions) => {
-      const cfg = parseOverrides(opts.option);
-      if (opts.json) cfg.jsonOutput = true;
-      const paths = opts.rules.length > 0 ? opts.rules : [DEFAULT_RULES_DIR];
-      const schemas = defaultSchemas();
-      const active = selectSources([...schemas.keys()], opts.enableSource, opts.disableSource);
-      const loaded = loadRules(readRulesFiles(paths), schemas);
-      for (const f of loaded.perFile)
-        for (const e of f.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
-      if (!loaded.ok) {
-        process.stderr.write("lanner: rules did not load; nothing to run\n");
+      let config = reportConfig(loadRunConfig(opts));
+      if (!config) {
         process.exitCode = 1;
         return;
       }
-      const engine = new Engine(
-        loaded.rules.filter((r) => active.includes(r.source)),
-        {
-          minPriority: cfg.priority,
-          matching: cfg.ruleMatching,
-          selection: selectionFromFlags(opts),
-        },
-      );
-      if (opts.events) {
-        if (!active.includes(K8S_AUDIT_SOURCE))
-          throw new Error("the k8s_audit source is disabled; cannot read audit events");
-        await runEvents(engine, opts.events, cfg);
+      const rulesPaths = () => (opts.rules.length > 0 ? opts.rules : (config as LannerConfig).rules_files);
+      const sources = selectSources([...defaultSchemas().keys()], opts.enableSource, opts.disableSource);
+      if (opts.support) {
+        const info = supportInfo(config, rulesPaths(), {
+          cmdline: ["lanner", "run", ...process.argv.slice(3)].join(" "),
+          version: VERSION,
+        });
+        process.stdout.write(`${JSON.stringify(info)}\n`);
         return;
       }
-      const sources = [...new Set(loaded.rules.map((r) => r.source))];
-      const counts = sources.map((s) => `${engine.enabledRules(s).length} ${s}`).join(", ");
-      process.stdout.write(
-        `Loaded ${loaded.rules.length} rules from ${paths.join(", ")} (enabled: ${counts || "none"}).\n`,
-      );
-      process.stdout.write(
-        "No live event source is available yet. Replay a Kubernetes audit log with\n" +
-          "  lanner run -r RULES.yaml -e audit.log\n" +
-          "Scap captures, the live eBPF probe and the audit webhook server are the next issues (see the README).\n",
-      );
+      const replay = [...opts.events];
+      if (config.engine.kind === "replay" && replay.length === 0 && config.engine.replay.capture_file) {
+        replay.push(config.engine.replay.capture_file);
+      }
+      if (replay.length > 0 && !sources.includes(K8S_AUDIT_SOURCE)) {
+        throw new Error("the k8s_audit source is disabled; cannot read audit events");
+      }
+      const replaying = replay.length > 0;
+      // A replay is a batch job: no listeners, so it never clashes with a running agent's ports.
+      if (replaying)
+        config = {
+          ...config,
+          webserver: { ...config.webserver, enabled: false },
+          k8s_audit: { ...config.k8s_audit, enabled: false },
+        };
+
+      const sink: AlertSink = new StreamSink(config);
+      let agent: Agent;
+      try {
+        agent = new Agent({
+          config,
+          rulesPaths: rulesPaths(),
+          selection: selectionFromFlags(opts),
+          sources,
+          version: VERSION,
+          sink,
+          log,
+          replay,
+          follow: opts.follow,
+        });
+      } catch (err) {
+        log("error", err instanceof Error ? err.message : String(err));
+        process.exitCode = 1;
+        return;
+      }
+      if (opts.dryRun) {
+        log(
+          "info",
+          `dry run: configuration and ${Object.values(agent.ruleCounts()).reduce((a, b) => a + b, 0)} rules loaded`,
+        );
+        return;
+      }
+      if (opts.pidfile) writeFileSync(opts.pidfile, `${process.pid}\n`);
+
+      if (replaying) {
+        await agent.start();
+        await agent.stop();
+        process.stdout.write(agent.summary());
+        return;
+      }
+
+      const counts = Object.entries(agent.ruleCounts())
+        .map(([s, n]) => `${n} ${s}`)
+        .join(", ");
+      log("info", `Lanner ${VERSION}: rules loaded from ${rulesPaths().join(", ")} (enabled: ${counts})`);
+      if (sources.includes("syscall") && config.engine.kind !== "nodriver") {
+        log(
+          "info",
+          "syscall source: the live eBPF probe and scap replay are not built yet; syscall rules are loaded but " +
+            "receive no events (replay a Kubernetes audit log with: lanner run -r RULES.yaml -e audit.log)",
+        );
+      }
+      await agent.start();
+
+      let stopping: Promise<void> | undefined;
+      const stop = (why: string) => {
+        if (stopping) return stopping;
+        log("info", `${why}: draining outputs and stopping`);
+        stopping = agent.stop().then(() => {
+          if (opts.pidfile) rmSync(opts.pidfile, { force: true });
+          process.off("SIGHUP", onHup);
+          process.off("SIGUSR1", onUsr1);
+          process.off("SIGINT", onInt);
+          process.off("SIGTERM", onTerm);
+          if (timer) clearTimeout(timer);
+        });
+        return stopping;
+      };
+      const onHup = () => {
+        log("info", "SIGHUP: reloading configuration and rules");
+        const next = reportConfig(loadRunConfig(opts));
+        if (!next) {
+          log(
+            "error",
+            "reload failed: the configuration does not load; the previous configuration keeps running",
+          );
+          return;
+        }
+        if (agent.reload(next, opts.rules.length > 0 ? opts.rules : next.rules_files)) config = next;
+      };
+      const onUsr1 = () => sink.reopen?.();
+      const onInt = () => void stop("SIGINT");
+      const onTerm = () => void stop("SIGTERM");
+      process.on("SIGHUP", onHup);
+      process.on("SIGUSR1", onUsr1);
+      process.on("SIGINT", onInt);
+      process.on("SIGTERM", onTerm);
+      const secs = opts.duration === undefined ? undefined : Number(opts.duration);
+      if (secs !== undefined && !(secs > 0))
+        throw new Error(`-M expects a positive number of seconds, got '${opts.duration}'`);
+      const timer = secs === undefined ? undefined : setTimeout(() => void stop(`-M ${secs}`), secs * 1000);
     });
 }

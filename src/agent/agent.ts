@@ -1,0 +1,244 @@
+// The Lanner agent: rules compiled into per-source engines, event sources (audit webhook, followed
+// logs, replayed files), alerts to the outputs, the webserver; reloads swap the ruleset atomically.
+import { createReadStream } from "node:fs";
+import type { LannerConfig } from "../config/index.js";
+import { Engine } from "../engine/engine.js";
+import type { RuleSelection } from "../engine/ruleset.js";
+import { defaultSchemas } from "../engine/sources.js";
+import {
+  type AuditEvent,
+  AuditEventSequence,
+  type AuditLogFollower,
+  type AuditWebhook,
+  followAuditLog,
+  K8S_AUDIT_SOURCE,
+  readAuditStream,
+  startAuditWebhook,
+  webhookOptionsFromSettings,
+} from "../k8saudit/index.js";
+import { type Alert, type AlertFormatOptions, buildAlert } from "../outputs/alert.js";
+import {
+  formatDiagnostic,
+  type LoadResult,
+  loadRules,
+  parsePriority,
+  readRulesFiles,
+} from "../rules/index.js";
+import { AgentMetrics } from "./metrics.js";
+import { startWebserver, type Webserver } from "./webserver.js";
+
+export type LogLevel = "error" | "warning" | "info" | "debug";
+
+/** Where alerts go: the output pipeline, or stdout in the simplest case. */
+export interface AlertSink {
+  emit(alert: Alert, priority: number): void;
+  /** Re-read settings after a reload (format options may have changed). */
+  configure?(config: LannerConfig): void;
+  /** SIGUSR1: reopen files, respawn programs. */
+  reopen?(): void;
+  /** Deliver everything queued. */
+  close(): Promise<void>;
+}
+
+export interface AgentOptions {
+  config: LannerConfig;
+  /** Rules files and directories in load order (config `rules_files`, or -r). */
+  rulesPaths: readonly string[];
+  /** Extra rule selection from -t/-T/-D, applied after the config's `rules:` entries. */
+  selection?: readonly RuleSelection[];
+  /** Sources to run (after --enable-source/--disable-source). */
+  sources: readonly string[];
+  version: string;
+  sink: AlertSink;
+  log: (level: LogLevel, message: string) => void;
+  /** Audit log files to replay once (`-e`). */
+  replay?: readonly string[];
+  /** Audit log files to follow like `tail -F`. */
+  follow?: readonly string[];
+}
+
+/** Alert formatting options from the configuration. */
+export function alertFormat(config: LannerConfig): AlertFormatOptions {
+  return {
+    timeFormatIso8601: config.time_format_iso_8601,
+    includeOutput: config.json_include_output_property,
+    includeMessage: config.json_include_message_property,
+    includeOutputFields: config.json_include_output_fields_property,
+    includeTags: config.json_include_tags_property,
+  };
+}
+
+/** Loads and compiles the rules; returns the result with every diagnostic. */
+export function loadAgentRules(paths: readonly string[], hostname?: string): LoadResult {
+  return loadRules(readRulesFiles(paths), defaultSchemas(hostname ? { hostname } : {}));
+}
+
+export class Agent {
+  readonly metrics = new AgentMetrics();
+  private engine: Engine;
+  private config: LannerConfig;
+  private rulesPaths: readonly string[];
+  private webhook: AuditWebhook | undefined;
+  private webserver: Webserver | undefined;
+  private readonly followers: AuditLogFollower[] = [];
+  private readonly sequence = new AuditEventSequence();
+  private healthy = false;
+  private stopping = false;
+
+  /** Throws when the rules do not load: an agent never starts without its rules. */
+  constructor(private readonly opts: AgentOptions) {
+    this.config = opts.config;
+    this.rulesPaths = opts.rulesPaths;
+    const engine = this.compile(opts.config, opts.rulesPaths);
+    if (!engine) throw new Error("rules did not load; nothing to run");
+    this.engine = engine;
+  }
+
+  /** Compiles a new engine beside the running one; undefined (errors logged) when the rules fail. */
+  private compile(config: LannerConfig, paths: readonly string[]): Engine | undefined {
+    const loaded = loadAgentRules(paths);
+    for (const f of loaded.perFile) {
+      for (const e of f.errors) this.opts.log("error", formatDiagnostic(e));
+    }
+    if (!loaded.ok) return undefined;
+    const rules = loaded.rules.filter((r) => this.opts.sources.includes(r.source));
+    const engine = new Engine(rules, {
+      minPriority: parsePriority(config.priority) ?? 7,
+      matching: config.rule_matching,
+      selection: [...config.rules, ...(this.opts.selection ?? [])],
+    });
+    for (const s of this.opts.sources)
+      this.metrics.rulesLoaded.set({ source: s }, engine.enabledRules(s).length);
+    return engine;
+  }
+
+  /** Enabled rules per source, for the start-up message. */
+  ruleCounts(): Record<string, number> {
+    return Object.fromEntries(this.opts.sources.map((s) => [s, this.engine.enabledRules(s).length]));
+  }
+
+  /** Starts the webserver, the audit webhook and the followers; replays files. */
+  async start(): Promise<void> {
+    const c = this.config;
+    if (c.webserver.enabled) await this.startWebserver();
+    if (this.opts.sources.includes(K8S_AUDIT_SOURCE)) {
+      if (c.k8s_audit.enabled) await this.startWebhook();
+      for (const path of this.opts.follow ?? []) this.startFollower(path);
+    }
+    this.healthy = true;
+    for (const path of this.opts.replay ?? []) await this.replay(path);
+  }
+
+  private async startWebserver(): Promise<void> {
+    const ws = this.config.webserver;
+    this.webserver = await startWebserver({
+      listenAddress: ws.listen_address,
+      listenPort: ws.listen_port,
+      healthzEndpoint: ws.k8s_healthz_endpoint,
+      metrics: ws.prometheus_metrics_enabled && this.config.metrics.enabled ? this.metrics : undefined,
+      sslCertificate: ws.ssl_enabled ? ws.ssl_certificate : undefined,
+      version: this.opts.version,
+      healthy: () => this.healthy,
+    });
+    this.opts.log("info", `webserver listening on ${this.webserver.address}:${this.webserver.port}`);
+  }
+
+  private async startWebhook(): Promise<void> {
+    const k = this.config.k8s_audit;
+    this.webhook = await startAuditWebhook(
+      webhookOptionsFromSettings(k, {
+        sequence: this.sequence,
+        onEvents: (events) => this.processAudit(events),
+        onDiagnostic: (d, remote) =>
+          this.opts.log("warning", `k8s audit webhook (${remote}): ${d.message}: ${d.reason}`),
+        onError: (err) => this.opts.log("error", `k8s audit webhook: ${String(err)}`),
+      }),
+    );
+    this.opts.log(
+      "info",
+      `k8s audit webhook listening on ${this.webhook.protocol}://${this.webhook.address}:${this.webhook.port}${k.path}`,
+    );
+  }
+
+  private startFollower(path: string): void {
+    const follower = followAuditLog(path, { sequence: this.sequence });
+    this.followers.push(follower);
+    (async () => {
+      for await (const r of follower) {
+        for (const d of r.diagnostics)
+          this.opts.log("warning", `${d.file ?? path}:${d.line}: ${d.message} (${d.reason})`);
+        this.processAudit(r.events);
+      }
+    })().catch((err: unknown) => this.opts.log("error", `following ${path}: ${String(err)}`));
+  }
+
+  /** Reads a whole audit log file (or stdin for "-") through the rules. */
+  private async replay(path: string): Promise<void> {
+    const stdin = path === "-";
+    const input = stdin ? process.stdin : createReadStream(path);
+    for await (const r of readAuditStream(input, {
+      file: stdin ? "<stdin>" : path,
+      sequence: this.sequence,
+    })) {
+      for (const d of r.diagnostics)
+        this.opts.log("warning", `${d.file ?? path}:${d.line}: ${d.message} (${d.reason})`);
+      this.processAudit(r.events);
+    }
+  }
+
+  /** Evaluates audit events and hands alerts to the sink. */
+  processAudit(events: readonly AuditEvent[]): void {
+    if (events.length === 0) return;
+    const engine = this.engine;
+    const end = this.metrics.evaluationSeconds.startTimer({ source: K8S_AUDIT_SOURCE });
+    for (const evt of events) {
+      for (const rule of engine.process(K8S_AUDIT_SOURCE, evt)) {
+        const alert = buildAlert(rule, evt, evt.tsNs);
+        this.metrics.alerts.inc({ rule: rule.name, priority: alert.priority, source: rule.source });
+        this.opts.sink.emit(alert, rule.priority);
+      }
+    }
+    end();
+    this.metrics.events.inc({ source: K8S_AUDIT_SOURCE, type: "" }, events.length);
+  }
+
+  /**
+   * Reloads: the new configuration's rules are compiled beside the running ones and swapped in only
+   * when they load; otherwise the old ruleset keeps running. Returns whether the swap happened.
+   */
+  reload(config: LannerConfig, rulesPaths: readonly string[]): boolean {
+    const started = process.hrtime.bigint();
+    const engine = this.compile(config, rulesPaths);
+    if (!engine) {
+      this.metrics.reloads.inc({ result: "failed" });
+      this.metrics.lastReloadSuccess.set(0);
+      this.opts.log("error", "reload failed: the previous rules keep running");
+      return false;
+    }
+    this.engine = engine;
+    this.config = config;
+    this.rulesPaths = rulesPaths;
+    this.opts.sink.configure?.(config);
+    this.metrics.reloads.inc({ result: "ok" });
+    this.metrics.lastReloadSuccess.set(1);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    this.opts.log("info", `reloaded ${this.rulesPaths.join(", ")} in ${ms.toFixed(0)} ms`);
+    return true;
+  }
+
+  /** Falco's end-of-run summary of the running engine. */
+  summary(): string {
+    return this.engine.summary();
+  }
+
+  /** Stops the sources (handing queued events to the rules), then drains the outputs. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.healthy = false;
+    await Promise.all(this.followers.map((f) => f.close()));
+    await this.webhook?.close();
+    await this.webserver?.close();
+    await this.opts.sink.close();
+  }
+}

@@ -1,0 +1,220 @@
+// `lanner immutable scan|fix|checks`: find what keeps a workload from being immutable, and fix it so the
+// app still runs.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { CHECKS } from "../immutable/checks/catalog.js";
+import { unifiedDiff } from "../immutable/fix/diff.js";
+import { type FixChange, fixSource, imageRepository } from "../immutable/fix/fixer.js";
+import { parseWritableProfile } from "../immutable/fix/profile.js";
+import { readManifestSources } from "../immutable/input.js";
+import { parseSeverity, type ScanReport, type Severity } from "../immutable/model.js";
+import { formatJsonReport } from "../immutable/report/json.js";
+import { formatJunitReport } from "../immutable/report/junit.js";
+import { formatSarifReport } from "../immutable/report/sarif.js";
+import { reportFailsAt } from "../immutable/report/summary.js";
+import { formatTextReport } from "../immutable/report/text.js";
+import { scanSources } from "../immutable/scan.js";
+import type { SuppressionMode } from "../immutable/suppress.js";
+import { VERSION } from "./version.js";
+
+export const SCAN_FORMATS = ["text", "json", "sarif", "junit"] as const;
+export type ScanFormat = (typeof SCAN_FORMATS)[number];
+
+/** Options of `immutable scan`, as commander hands them over. */
+export interface ScanCommandOptions {
+  format?: string;
+  failOn?: string;
+  suppressions?: string;
+  color?: string;
+  fixes?: boolean;
+}
+
+/** What the command prints and its exit code (0 clean, 1 `--fail-on` reached, 2 input errors). */
+export interface CommandResult {
+  text: string;
+  exitCode: number;
+  report?: ScanReport;
+}
+
+function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`unknown ${what} '${value}' (expected ${allowed.join(", ")})`);
+  }
+  return value as T;
+}
+
+/** Runs `immutable scan` without touching process state: reads the paths, scans, renders. */
+export function runScan(
+  paths: readonly string[],
+  opts: ScanCommandOptions,
+  env: { stdin?: () => string; isTTY: boolean; cwd: string; now?: Date; noColor?: boolean },
+): CommandResult {
+  if (paths.length === 0) throw new Error("no input: give manifest files, directories, or - for stdin");
+  const format = oneOf("format", opts.format ?? "text", SCAN_FORMATS);
+  const mode = oneOf<SuppressionMode>("suppression mode", opts.suppressions ?? "all", [
+    "all",
+    "lanner",
+    "none",
+  ]);
+  let failOn: Severity | undefined;
+  if (opts.failOn !== undefined && opts.failOn !== "none") {
+    failOn = parseSeverity(opts.failOn);
+    if (failOn === undefined)
+      throw new Error(`unknown severity '${opts.failOn}' (critical, high, medium, low, info, none)`);
+  }
+  const colorMode = oneOf("color mode", opts.color ?? "auto", ["auto", "always", "never"]);
+  const color = colorMode === "always" || (colorMode === "auto" && env.isTTY && env.noColor !== true);
+  const report = scanSources(readManifestSources(paths, env.stdin), { suppressions: mode, now: env.now });
+  let text: string;
+  if (format === "json") text = formatJsonReport(report, VERSION);
+  else if (format === "sarif") text = formatSarifReport(report, VERSION, env.cwd);
+  else if (format === "junit") text = formatJunitReport(report);
+  else text = formatTextReport(report, { color, fixes: opts.fixes !== false });
+  let exitCode = 0;
+  if (failOn !== undefined && reportFailsAt(report, failOn)) exitCode = 1;
+  if (report.errors.length > 0) exitCode = 2;
+  return { text, exitCode, report };
+}
+
+/** The check catalog as text or JSON (`lanner immutable checks`). */
+export function formatChecks(json: boolean): string {
+  if (json) return `${JSON.stringify(CHECKS, null, 2)}\n`;
+  return `${CHECKS.map((c) => {
+    const refs = [c.pss === undefined ? "" : `PSS ${c.pss}`, c.cis === undefined ? "" : `CIS ${c.cis}`]
+      .filter((x) => x !== "")
+      .join(", ");
+    return `${c.id.padEnd(32)} ${c.severity.padEnd(8)} ${c.title}${refs === "" ? "" : ` (${refs})`}\n${" ".repeat(42)}${c.rationale}\n${" ".repeat(42)}fix: ${c.fix}`;
+  }).join("\n")}\n`;
+}
+
+/** Options of `immutable fix`, as commander hands them over. */
+export interface FixCommandOptions {
+  dryRun?: boolean;
+  stdout?: boolean;
+  profile?: string;
+  skipUnknown?: boolean;
+}
+
+/** What `immutable fix` does: files to write, text for stdout (diff or manifests), a summary for stderr. */
+export interface FixCommandResult {
+  writes: { file: string; content: string }[];
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+function describe(c: FixChange): string {
+  const who = c.container === undefined ? c.object : `${c.object} [${c.container}]`;
+  return `${who}: ${c.action} ${c.field}: ${c.detail}`;
+}
+
+/** Runs `immutable fix` without touching process state or files: plans the writes and the output. */
+export function runFix(
+  paths: readonly string[],
+  opts: FixCommandOptions,
+  env: { stdin?: () => string; readFile?: (file: string) => string },
+): FixCommandResult {
+  if (paths.length === 0) throw new Error("no input: give manifest files, directories, or - for stdin");
+  const profile =
+    opts.profile === undefined
+      ? undefined
+      : parseWritableProfile(
+          (env.readFile ?? ((f: string) => readFileSync(f, "utf8")))(opts.profile),
+          opts.profile,
+          imageRepository,
+        );
+  const res: FixCommandResult = { writes: [], stdout: "", stderr: "", exitCode: 0 };
+  const outputs: string[] = [];
+  for (const src of readManifestSources(paths, env.stdin)) {
+    const r = fixSource(src, { profile, unknownImages: opts.skipUnknown === true ? "skip" : "review" });
+    for (const e of r.errors) {
+      res.stderr += `error ${e.file}: ${e.code}: ${e.message}\n`;
+      res.exitCode = 2;
+    }
+    for (const c of r.changes) res.stderr += `${src.name}: ${describe(c)}\n`;
+    if (opts.dryRun === true) {
+      const name = src.name === "-" ? "stdin" : src.name;
+      const [a, b] = src.name === "-" || path.isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];
+      outputs.push(unifiedDiff(r.original, r.content, a, b));
+    } else if (opts.stdout === true || src.name === "-") {
+      outputs.push(r.content);
+    } else if (r.content !== r.original) {
+      res.writes.push({ file: src.name, content: r.content });
+    }
+  }
+  const streamed = opts.dryRun !== true && outputs.length > 1;
+  res.stdout = streamed
+    ? outputs.map((o) => (o.endsWith("\n") ? o : `${o}\n`)).join("---\n")
+    : outputs.join("");
+  return res;
+}
+
+function writeOut(text: string, output: string | undefined): void {
+  if (output === undefined || output === "-") process.stdout.write(text);
+  else writeFileSync(output, text);
+}
+
+/** Registers `immutable scan`, `immutable fix` and `immutable checks`. */
+export function registerImmutable(program: Command): void {
+  const imm = program
+    .command("immutable")
+    .description("immutable workloads: scan manifests, fix them with the volumes the app needs");
+
+  imm
+    .command("scan")
+    .description("check workload manifests (files, directories, - for stdin) for immutability and hardening")
+    .argument("<paths...>", "manifest files or directories (.yaml, .yml, .json), or - for stdin")
+    .option("-f, --format <format>", `output format: ${SCAN_FORMATS.join(", ")}`, "text")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--fail-on <severity>", "exit 1 when an unsuppressed finding is at least this severe")
+    .option(
+      "--suppressions <mode>",
+      "honour suppression annotations: all, lanner (only Lanner's), none",
+      "all",
+    )
+    .option("--color <when>", "colour text output: auto (when stdout is a TTY), always, never", "auto")
+    .option("--no-fixes", "text output: do not print how to fix each check")
+    .action((paths: string[], opts: ScanCommandOptions & { output?: string }) => {
+      const result = runScan(paths, opts, {
+        stdin: () => readFileSync(0, "utf8"),
+        isTTY: opts.output === undefined && process.stdout.isTTY === true,
+        noColor: process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "",
+        cwd: process.cwd(),
+      });
+      writeOut(result.text, opts.output);
+      process.exitCode = result.exitCode;
+    });
+
+  imm
+    .command("fix")
+    .description(
+      "make root filesystems read-only with emptyDir volumes for the paths each image writes, and add safe hardening; edits in place, keeping comments and formatting",
+    )
+    .argument("<paths...>", "manifest files or directories, or - for stdin (written to stdout)")
+    .option("--dry-run", "print a unified diff and write nothing")
+    .option("--stdout", "print the fixed manifests instead of writing the files")
+    .option(
+      "--profile <file>",
+      "writable paths learned at runtime (WritableProfile); replaces the knowledge base for its images",
+    )
+    .option(
+      "--skip-unknown",
+      "leave containers whose image is not in the knowledge base (default: read-only root, /tmp, marked for review)",
+    )
+    .action((paths: string[], opts: FixCommandOptions) => {
+      const r = runFix(paths, opts, { stdin: () => readFileSync(0, "utf8") });
+      for (const w of r.writes) writeFileSync(w.file, w.content);
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+      process.exitCode = r.exitCode;
+    });
+
+  imm
+    .command("checks")
+    .description("list the checks with their severity, PSS level, CIS reference, rationale and fix")
+    .option("--json", "print the catalog as JSON")
+    .action((opts: { json?: boolean }) => {
+      process.stdout.write(formatChecks(opts.json === true));
+    });
+}

@@ -1,0 +1,175 @@
+// The agent as a real process: audit events posted to its webhook raise alerts on stdout; SIGHUP
+// onto a broken rules file keeps the old ruleset; onto a good one swaps in the new rule; SIGTERM drains.
+import assert from "node:assert/strict";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+
+const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
+const events = path.resolve(process.cwd(), "../shared/conformance/falco-regression/trace_files/k8s_audit");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Collects a child's output and waits for text to appear. */
+class Watcher {
+  out = "";
+  err = "";
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.on("data", (d: Buffer) => {
+      this.out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      this.err += d.toString();
+    });
+  }
+  async waitFor(where: "out" | "err", re: RegExp, ms = 10_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!re.test(this[where])) {
+      if (Date.now() > end)
+        throw new Error(`timed out waiting for ${re} in std${where}:\n${this.out}\n${this.err}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  count(re: RegExp): number {
+    return (this.out.match(new RegExp(re, "g")) ?? []).length;
+  }
+}
+
+let posted = 0;
+/** Posts a sample as the apiserver would, with a fresh auditID (the webhook drops retried duplicates). */
+async function post(port: number, file: string): Promise<number> {
+  const body = readFileSync(path.join(events, file), "utf8").replace(
+    /"auditID":\s*"[^"]*"/g,
+    () => `"auditID":"test-${++posted}"`,
+  );
+  const res = await fetch(`http://127.0.0.1:${port}/k8s-audit`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body,
+  });
+  await res.text();
+  return res.status;
+}
+
+const EXEC_RULE = `
+- rule: exec seen
+  desc: d
+  condition: ka.target.subresource = exec
+  output: "exec by %ka.user.name"
+  priority: NOTICE
+  source: k8s_audit
+`;
+const SECRET_RULE = `
+- rule: secret created
+  desc: d
+  condition: ka.target.resource = secrets and ka.verb = create
+  output: "secret %ka.target.name created"
+  priority: WARNING
+  source: k8s_audit
+`;
+
+test("webhook → rules → stdout; SIGHUP reloads atomically; SIGTERM stops and removes the pidfile", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const rules = path.join(dir, "rules.yaml");
+  writeFileSync(rules, EXEC_RULE);
+  const pidfile = path.join(dir, "lanner.pid");
+  const [hookPort, webPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, [
+    bin,
+    "run",
+    "-r",
+    rules,
+    "-P",
+    pidfile,
+    "-o",
+    `k8s_audit.listen_port=${hookPort}`,
+    "-o",
+    `webserver.listen_port=${webPort}`,
+    "-o",
+    "webserver.prometheus_metrics_enabled=true",
+    "-o",
+    "metrics.enabled=true",
+  ]);
+  const w = new Watcher(child);
+  try {
+    await w.waitFor("err", /k8s audit webhook listening/);
+    assert.equal(readFileSync(pidfile, "utf8").trim(), String(child.pid));
+
+    assert.equal(await post(hookPort, "exec_pod.json"), 200);
+    await w.waitFor("out", /Notice exec by minikube-user/);
+
+    // A broken file: the reload fails, the old rule keeps firing.
+    writeFileSync(
+      rules,
+      `${EXEC_RULE}\n- rule: broken\n  desc: d\n  condition: ka.nope = 1\n  output: o\n  priority: INFO\n  source: k8s_audit\n`,
+    );
+    child.kill("SIGHUP");
+    await w.waitFor("err", /reload failed: the previous rules keep running/);
+    assert.equal(await post(hookPort, "exec_pod.json"), 200);
+    await w.waitFor("out", /(Notice exec by minikube-user[\s\S]*){2}/);
+
+    // A good file with a new rule: it fires after the reload.
+    writeFileSync(rules, SECRET_RULE);
+    child.kill("SIGHUP");
+    await w.waitFor("err", /reloaded .* in \d+ ms/);
+    assert.equal(await post(hookPort, "create_secret.json"), 200);
+    await w.waitFor("out", /Warning secret example-secret created/);
+    assert.equal(await post(hookPort, "exec_pod.json"), 200);
+
+    const metrics = await (await fetch(`http://127.0.0.1:${webPort}/metrics`)).text();
+    assert.match(metrics, /lanner_reloads_total\{result="failed"\} 1/);
+    assert.match(metrics, /lanner_reloads_total\{result="ok"\} 1/);
+    assert.match(metrics, /lanner_alerts_total\{rule="exec seen",priority="Notice",source="k8s_audit"\} 2/);
+
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    assert.equal(code, 0, w.err);
+    assert.equal(w.count(/exec by minikube-user/), 2, "the exec rule is gone after the good reload");
+    assert.equal(existsSync(pidfile), false);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+});
+
+test("a replay with the same rules file as a config's rules_files", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  copyFileSync(path.join(events, "exec_pod.json"), path.join(dir, "audit.json"));
+  writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
+  writeFileSync(
+    path.join(dir, "lanner.yaml"),
+    `rules_files:\n  - ${path.join(dir, "rules.yaml")}\njson_output: true\n`,
+  );
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      bin,
+      "run",
+      "-c",
+      path.join(dir, "lanner.yaml"),
+      "-e",
+      path.join(dir, "audit.json"),
+    ]);
+    const w = new Watcher(child);
+    child.on("exit", (code) => {
+      try {
+        assert.equal(code, 0, w.err);
+        const alert = JSON.parse(w.out.split("\n")[0] as string) as { rule: string; output: string };
+        assert.equal(alert.rule, "exec seen");
+        assert.match(w.out, /Events detected: 1/);
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+});

@@ -1,0 +1,49 @@
+// The window of recently seen auditID + stage keys: bounded in size and in age.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { auditEventKey, DedupWindow } from "../../src/k8saudit/dedup.js";
+import { eventOf } from "./helpers.js";
+
+test("keys are remembered for the window, then forgotten", () => {
+  let now = 1000;
+  const w = new DedupWindow({ windowMs: 100, now: () => now });
+  w.add("a");
+  assert.equal(w.has("a"), true);
+  assert.equal(w.has("b"), false);
+  now += 99;
+  assert.equal(w.has("a"), true);
+  now += 1;
+  assert.equal(w.has("a"), false);
+  w.add("b"); // adding expires what is too old
+  assert.equal(w.size, 1);
+});
+
+test("over capacity the oldest keys are forgotten first", () => {
+  const w = new DedupWindow({ capacity: 3 });
+  for (const k of ["a", "b", "c", "d"]) w.add(k);
+  assert.deepEqual(
+    ["a", "b", "c", "d"].map((k) => w.has(k)),
+    [false, true, true, true],
+  );
+  w.add("b"); // re-adding refreshes
+  w.add("e");
+  assert.deepEqual(
+    ["b", "c", "d", "e"].map((k) => w.has(k)),
+    [true, false, true, true],
+  );
+  assert.equal(w.size, 3);
+  w.clear();
+  assert.equal(w.size, 0);
+});
+
+test("the key is auditID and stage; events without an auditID have none", () => {
+  const a = eventOf({ auditID: "x", stage: "ResponseComplete" });
+  const b = eventOf({ auditID: "x", stage: "RequestReceived" });
+  assert.notEqual(auditEventKey(a), auditEventKey(b));
+  assert.equal(
+    auditEventKey(a),
+    auditEventKey(eventOf({ auditID: "x", stage: "ResponseComplete", verb: "get" })),
+  );
+  assert.equal(auditEventKey(eventOf({ stage: "ResponseComplete" })), undefined);
+  assert.equal(auditEventKey(eventOf({ auditID: 12, stage: "ResponseComplete" })), undefined);
+});
