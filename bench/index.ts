@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark and prints one line per figure. `npm run bench -- NAME...`
 // runs only the suites whose title contains one of the names.
 import { benchAudit, benchSimulate } from "./audit.js";
+import { benchImmutable } from "./immutable.js";
 import { benchK8sAudit } from "./k8s-audit.js";
 import { type BenchResult, benchEvaluate, benchLoad } from "./rules-engine.js";
 import { benchScap } from "./scap.js";
@@ -12,6 +13,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["scap reader", benchScap],
   ["audit policy: explain", benchAudit],
   ["audit policy: simulate", () => benchSimulate()],
+  ["immutable: scan", benchImmutable],
 ];
 
 const only = process.argv.slice(2);

@@ -4,6 +4,8 @@ import { Command } from "commander";
 import { registerAudit } from "./audit.js";
 import { registerCapture } from "./capture.js";
 import { registerFields } from "./fields-command.js";
+import { registerImmutable } from "./immutable.js";
+import { registerInstall } from "./install.js";
 import { registerRules } from "./rules.js";
 import { registerRun } from "./run.js";
 import { registerValidate } from "./validate.js";
@@ -21,6 +23,8 @@ registerRules(program);
 registerFields(program);
 registerCapture(program);
 registerAudit(program);
+registerImmutable(program);
+registerInstall(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`lanner: ${err instanceof Error ? err.message : String(err)}\n`);
