@@ -5,6 +5,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Agent, type AlertSink, type LogLevel } from "../agent/agent.js";
 import { StreamSink } from "../agent/stdout-sink.js";
+import { watchPaths } from "../agent/watch.js";
 import {
   formatConfigDiagnostic,
   type LannerConfig,
@@ -71,11 +72,17 @@ export function selectionFromFlags(opts: {
 
 /** Loads the configuration with the CLI's own options folded in as -o overrides. */
 function loadRunConfig(opts: RunOptions): LoadConfigResult {
+  lastConfigFiles = [];
   const overrides = [...opts.option];
   if (opts.json) overrides.push("json_output=true");
   if (opts.unbuffered) overrides.push("buffered_outputs=false");
-  return loadConfig({ file: opts.config, overrides });
+  const result = loadConfig({ file: opts.config, overrides });
+  lastConfigFiles = [...result.files, ...result.dirs];
+  return result;
 }
+
+/** The configuration files and directories the last load read (for watch_config_files). */
+let lastConfigFiles: string[] = [];
 
 function log(level: LogLevel, message: string): void {
   process.stderr.write(`${new Date().toISOString()}: ${level === "info" ? "" : `${level}: `}${message}\n`);
@@ -224,11 +231,12 @@ export function registerRun(program: Command): void {
           process.off("SIGINT", onInt);
           process.off("SIGTERM", onTerm);
           if (timer) clearTimeout(timer);
+          watcher?.close();
         });
         return stopping;
       };
       const onHup = () => {
-        log("info", "SIGHUP: reloading configuration and rules");
+        log("info", "reloading configuration and rules");
         const next = reportConfig(loadRunConfig(opts));
         if (!next) {
           log(
@@ -243,6 +251,16 @@ export function registerRun(program: Command): void {
       const onInt = () => void stop("SIGINT");
       const onTerm = () => void stop("SIGTERM");
       process.on("SIGHUP", onHup);
+      // watch_config_files: the same reload as SIGHUP when the config or a rules file changes.
+      const watcher = config.watch_config_files
+        ? watchPaths(
+            [...lastConfigFiles, ...(opts.rules.length > 0 ? opts.rules : config.rules_files)],
+            () => {
+              log("info", "configuration or rules changed on disk");
+              onHup();
+            },
+          )
+        : undefined;
       process.on("SIGUSR1", onUsr1);
       process.on("SIGINT", onInt);
       process.on("SIGTERM", onTerm);

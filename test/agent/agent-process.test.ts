@@ -100,6 +100,8 @@ test("webhook → rules → stdout; SIGHUP reloads atomically; SIGTERM stops and
     "webserver.prometheus_metrics_enabled=true",
     "-o",
     "metrics.enabled=true",
+    "-o",
+    "watch_config_files=false",
   ]);
   const w = new Watcher(child);
   try {
@@ -172,4 +174,32 @@ test("a replay with the same rules file as a config's rules_files", () => {
       }
     });
   });
+});
+
+test("watch_config_files: editing the rules file reloads without a signal", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const rules = path.join(dir, "rules.yaml");
+  writeFileSync(rules, EXEC_RULE);
+  const [hookPort, webPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, [
+    bin,
+    "run",
+    "-r",
+    rules,
+    "-o",
+    `k8s_audit.listen_port=${hookPort}`,
+    "-o",
+    `webserver.listen_port=${webPort}`,
+  ]);
+  const w = new Watcher(child);
+  try {
+    await w.waitFor("err", /k8s audit webhook listening/);
+    writeFileSync(rules, SECRET_RULE);
+    await w.waitFor("err", /configuration or rules changed on disk[\s\S]*reloaded .* in \d+ ms/);
+    assert.equal(await post(hookPort, "create_secret.json"), 200);
+    await w.waitFor("out", /Warning secret example-secret created/);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.on("exit", resolve));
+  }
 });
