@@ -11,8 +11,8 @@ import {
   type JsonValue,
   jsonErrorOffset,
   member,
+  memberArrayItemSpans,
   scanBrackets,
-  valueSpan,
 } from "./json-text.js";
 import { parseRfc3339Nano } from "./time.js";
 
@@ -284,8 +284,7 @@ export class AuditEventReader {
         this.diag(lineOf(start), "EventList without an items array");
         return;
       }
-      const itemsSpan = valueSpan(text, ["items"], start);
-      const spans = itemsSpan ? arrayItemSpans(text, itemsSpan[0]) : [];
+      const spans = memberArrayItemSpans(text, skipWsFrom(text, start), "items") ?? [];
       items.forEach((item: JsonValue, i) => {
         const [s, e] = spans[i] ?? [start, end];
         this.event(item, text, s, e, lineOf(s));

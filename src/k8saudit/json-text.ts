@@ -112,6 +112,39 @@ export function arrayItemSpans(text: string, start: number): Array<[number, numb
   return spans;
 }
 
+/**
+ * Spans of the elements of the array that is the value of `key` in the object opening at `start`
+ * (the last duplicate wins): one pass over the text, where valueSpan + arrayItemSpans would make two.
+ */
+export function memberArrayItemSpans(
+  text: string,
+  start: number,
+  key: string,
+): Array<[number, number]> | undefined {
+  let found: Array<[number, number]> | undefined;
+  let i = skipWs(text, start + 1);
+  while (i < text.length && text.charCodeAt(i) === QUOTE) {
+    const keyEnd = skipString(text, i);
+    const k = stringAt(text, i, keyEnd);
+    i = skipWs(text, keyEnd);
+    if (text.charCodeAt(i) !== COLON) return found;
+    const vStart = skipWs(text, i + 1);
+    let vEnd: number;
+    if (k === key && text.charCodeAt(vStart) === LBRACKET) {
+      found = arrayItemSpans(text, vStart);
+      const last = found.at(-1);
+      const close = skipWs(text, last ? last[1] : vStart + 1);
+      vEnd = text.charCodeAt(close) === RBRACKET ? close + 1 : skipValue(text, vStart);
+    } else {
+      vEnd = skipValue(text, vStart);
+    }
+    i = skipWs(text, vEnd);
+    if (text.charCodeAt(i) !== COMMA) break;
+    i = skipWs(text, i + 1);
+  }
+  return found;
+}
+
 /** Span of the value of `key` in the object that opens at `start`; the last duplicate wins, as in JSON.parse. */
 function memberSpan(text: string, start: number, key: string): [number, number] | undefined {
   let found: [number, number] | undefined;
