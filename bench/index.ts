@@ -3,6 +3,7 @@
 import { benchAudit, benchSimulate } from "./audit.js";
 import { benchImmutable } from "./immutable.js";
 import { benchK8sAudit } from "./k8s-audit.js";
+import { benchOutputs } from "./outputs.js";
 import { type BenchResult, benchEvaluate, benchLoad } from "./rules-engine.js";
 import { benchScap } from "./scap.js";
 
@@ -14,6 +15,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["audit policy: explain", benchAudit],
   ["audit policy: simulate", () => benchSimulate()],
   ["immutable: scan", benchImmutable],
+  ["outputs", benchOutputs],
 ];
 
 const only = process.argv.slice(2);

@@ -55,6 +55,8 @@ export interface AgentOptions {
   replay?: readonly string[];
   /** Audit log files to follow like `tail -F`. */
   follow?: readonly string[];
+  /** Shared with the sink so /metrics shows the outputs too; created when absent. */
+  metrics?: AgentMetrics;
 }
 
 /** Alert formatting options from the configuration. */
@@ -74,7 +76,7 @@ export function loadAgentRules(paths: readonly string[], hostname?: string): Loa
 }
 
 export class Agent {
-  readonly metrics = new AgentMetrics();
+  readonly metrics: AgentMetrics;
   private engine: Engine;
   private config: LannerConfig;
   private rulesPaths: readonly string[];
@@ -87,6 +89,7 @@ export class Agent {
 
   /** Throws when the rules do not load: an agent never starts without its rules. */
   constructor(private readonly opts: AgentOptions) {
+    this.metrics = opts.metrics ?? new AgentMetrics();
     this.config = opts.config;
     this.rulesPaths = opts.rulesPaths;
     const engine = this.compile(opts.config, opts.rulesPaths);

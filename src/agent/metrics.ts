@@ -1,6 +1,9 @@
 // Prometheus metrics of the agent (prom-client): what flows through each stage and what it costs.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
+const OUTCOMES = ["sent", "failed", "spooled", "dropped"] as const;
+export type OutputOutcome = (typeof OUTCOMES)[number];
+
 /** The agent's metrics, registered on their own registry (so tests can run several agents). */
 export class AgentMetrics {
   readonly registry = new Registry();
@@ -22,11 +25,19 @@ export class AgentMetrics {
     labelNames: ["rule", "priority", "source"] as const,
     registers: [this.registry],
   });
-  readonly outputs = new Counter({
-    name: "lanner_output_alerts_total",
-    help: "Alerts handled by each output channel, by outcome (sent, failed, spooled, dropped)",
+  /** Read on each scrape: per output channel, alerts sent, failed, spooled and dropped. */
+  outputStats: (() => Record<string, Partial<Record<OutputOutcome, number>>>) | undefined;
+  readonly outputs = new Gauge({
+    name: "lanner_output_alerts",
+    help: "Alerts handled by each output channel since its pipeline started, by outcome (sent, failed, spooled, dropped)",
     labelNames: ["output", "outcome"] as const,
     registers: [this.registry],
+    collect: () => {
+      const stats = this.outputStats?.() ?? {};
+      for (const [output, s] of Object.entries(stats)) {
+        for (const outcome of OUTCOMES) this.outputs.set({ output, outcome }, s[outcome] ?? 0);
+      }
+    },
   });
   readonly evaluationSeconds = new Histogram({
     name: "lanner_rule_evaluation_seconds",

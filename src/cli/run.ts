@@ -4,7 +4,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Agent, type AlertSink, type LogLevel } from "../agent/agent.js";
-import { StreamSink } from "../agent/stdout-sink.js";
+import { AgentMetrics } from "../agent/metrics.js";
+import { PipelineSink } from "../agent/pipeline-sink.js";
 import { watchPaths } from "../agent/watch.js";
 import {
   formatConfigDiagnostic,
@@ -172,9 +173,11 @@ export function registerRun(program: Command): void {
           k8s_audit: { ...config.k8s_audit, enabled: false },
         };
 
-      const sink: AlertSink = new StreamSink(config);
+      const metrics = new AgentMetrics();
+      let sink: AlertSink | undefined;
       let agent: Agent;
       try {
+        sink = new PipelineSink(config, log, metrics);
         agent = new Agent({
           config,
           rulesPaths: rulesPaths(),
@@ -188,6 +191,7 @@ export function registerRun(program: Command): void {
         });
       } catch (err) {
         log("error", err instanceof Error ? err.message : String(err));
+        await sink?.close();
         process.exitCode = 1;
         return;
       }
@@ -247,7 +251,10 @@ export function registerRun(program: Command): void {
         }
         if (agent.reload(next, opts.rules.length > 0 ? opts.rules : next.rules_files)) config = next;
       };
-      const onUsr1 = () => sink.reopen?.();
+      const onUsr1 = () => {
+        log("info", "SIGUSR1: reopening file outputs and respawning programs");
+        sink.reopen?.();
+      };
       const onInt = () => void stop("SIGINT");
       const onTerm = () => void stop("SIGTERM");
       process.on("SIGHUP", onHup);

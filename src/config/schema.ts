@@ -136,6 +136,11 @@ function section<S extends z.core.$ZodLooseShape>(shape: S) {
   return z.object(shape).prefault({} as never);
 }
 
+/** A Lanner section whose keys the consuming module validates (naming the key in its errors). */
+function lannerSection() {
+  return z.record(z.string(), z.unknown()).prefault({} as never);
+}
+
 function ipAddress(def: string) {
   return scalar(
     "an IP address (such as 127.0.0.1, 0.0.0.0 or ::1)",
@@ -312,16 +317,23 @@ export const configObjectSchema = z.object({
   append_output: z.array(appendOutput).default(() => []),
   static_fields: z.record(z.string(), reqStr()).default(() => ({})),
   output_timeout: int(2000, 0, U32),
-  stdout_output: section({ enabled: bool(true) }),
-  syslog_output: section({ enabled: bool(true) }),
-  file_output: section({ enabled: bool(false), keep_alive: bool(false), filename: str("./events.txt") }),
+  stdout_output: section({ enabled: bool(true), minimum_priority: optStr() }),
+  syslog_output: section({ enabled: bool(true), minimum_priority: optStr() }),
+  file_output: section({
+    enabled: bool(false),
+    keep_alive: bool(false),
+    filename: str("./events.txt"),
+    minimum_priority: optStr(),
+  }),
   program_output: section({
     enabled: bool(false),
+    minimum_priority: optStr(),
     keep_alive: bool(false),
     program: str("jq '{text: .output}' | curl -d @- -X POST https://hooks.slack.com/services/XXX"),
   }),
   http_output: section({
     enabled: bool(false),
+    minimum_priority: optStr(),
     url: str(""),
     user_agent: str("falcosecurity/falco"),
     insecure: bool(false),
@@ -407,6 +419,11 @@ export const configObjectSchema = z.object({
   load_plugins: strList([]),
   plugins: z.array(plugin).default(() => []),
   plugins_hostinfo: bool(true),
+  // Lanner's own output sections; the output pipeline validates their keys when it starts.
+  slack_output: lannerSection(),
+  webhook_output: lannerSection(),
+  spool: lannerSection(),
+  retry: lannerSection(),
   k8s_audit: section({
     enabled: bool(true),
     listen_address: ipAddress("127.0.0.1"),

@@ -64,6 +64,7 @@ export type DropAction = "ignore" | "log" | "alert" | "exit";
 
 export interface HttpOutputConfig {
   enabled: boolean;
+  minimum_priority?: string;
   url: string;
   user_agent: string;
   insecure: boolean;
@@ -164,10 +165,10 @@ export interface LannerConfig {
   static_fields: Record<string, string>;
   /** Milliseconds an output may block before it is reported. */
   output_timeout: number;
-  stdout_output: { enabled: boolean };
-  syslog_output: { enabled: boolean };
-  file_output: { enabled: boolean; keep_alive: boolean; filename: string };
-  program_output: { enabled: boolean; keep_alive: boolean; program: string };
+  stdout_output: { enabled: boolean; minimum_priority?: string };
+  syslog_output: { enabled: boolean; minimum_priority?: string };
+  file_output: { enabled: boolean; keep_alive: boolean; filename: string; minimum_priority?: string };
+  program_output: { enabled: boolean; keep_alive: boolean; program: string; minimum_priority?: string };
   http_output: HttpOutputConfig;
   webserver: WebserverConfig;
   metrics: MetricsConfig;
@@ -204,6 +205,11 @@ export interface LannerConfig {
   plugins: PluginEntry[];
   plugins_hostinfo: boolean;
   k8s_audit: K8sAuditConfig;
+  /** Lanner's output sections (Slack, generic webhook, disk spool, retries), validated by the outputs. */
+  slack_output: Record<string, unknown>;
+  webhook_output: Record<string, unknown>;
+  spool: Record<string, unknown>;
+  retry: Record<string, unknown>;
 }
 
 /** Where a value came from: a place in a file, a `-o` option, or the embedded defaults. */

@@ -203,3 +203,36 @@ test("watch_config_files: editing the rules file reloads without a signal", asyn
     await new Promise((resolve) => child.on("exit", resolve));
   }
 });
+
+test("outputs from the configuration: JSON alerts to a file, none on stdout", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
+  const out = path.join(dir, "alerts.jsonl");
+  const args = [bin, "run", "-r", path.join(dir, "rules.yaml"), "-e", path.join(events, "exec_pod.json")];
+  for (const o of [
+    "json_output=true",
+    "stdout_output.enabled=false",
+    "file_output.enabled=true",
+    `file_output.filename=${out}`,
+  ]) {
+    args.push("-o", o);
+  }
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args);
+    const w = new Watcher(child);
+    child.on("exit", (code) => {
+      try {
+        assert.equal(code, 0, w.err);
+        assert.doesNotMatch(w.out, /exec by/);
+        const lines = readFileSync(out, "utf8").trim().split("\n");
+        assert.equal(lines.length, 1);
+        const alert = JSON.parse(lines[0] as string) as { rule: string; source: string };
+        assert.equal(alert.rule, "exec seen");
+        assert.equal(alert.source, "k8s_audit");
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+});

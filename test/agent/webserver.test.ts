@@ -24,7 +24,7 @@ test("healthz, versions, metrics over real HTTP; other paths and methods refused
   const metrics = new AgentMetrics();
   metrics.events.inc({ source: "k8s_audit", type: "" }, 3);
   metrics.alerts.inc({ rule: "Exec Or Attach Into Pod", priority: "Notice", source: "k8s_audit" });
-  metrics.outputs.inc({ output: "stdout", outcome: "sent" });
+  metrics.outputStats = () => ({ stdout: { sent: 4, failed: 0, spooled: 0, dropped: 1 } });
   let healthy = true;
   const ws = await startWebserver({ listenPort: 0, metrics, version: "0.1.0", healthy: () => healthy });
   try {
@@ -45,7 +45,8 @@ test("healthz, versions, metrics over real HTTP; other paths and methods refused
       samples.get('lanner_alerts_total{rule="Exec Or Attach Into Pod",priority="Notice",source="k8s_audit"}'),
       1,
     );
-    assert.equal(samples.get('lanner_output_alerts_total{output="stdout",outcome="sent"}'), 1);
+    assert.equal(samples.get('lanner_output_alerts{output="stdout",outcome="sent"}'), 4);
+    assert.equal(samples.get('lanner_output_alerts{output="stdout",outcome="dropped"}'), 1);
     assert.equal(samples.get("lanner_last_reload_success"), 1);
     assert.ok((samples.get("lanner_process_resident_memory_bytes") ?? 0) > 0);
     assert.equal((await get(ws.port, "/nope")).status, 404);
