@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark and prints one line per figure. `npm run bench -- NAME...`
 // runs only the suites whose title contains one of the names.
+import { benchReload } from "./agent.js";
 import { benchAudit, benchSimulate } from "./audit.js";
 import { benchImmutable } from "./immutable.js";
 import { benchK8sAudit } from "./k8s-audit.js";
@@ -10,6 +11,7 @@ import { benchScap } from "./scap.js";
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["rules engine: load", benchLoad],
   ["rules engine: evaluate", benchEvaluate],
+  ["agent: reload", benchReload],
   ["k8s audit source", benchK8sAudit],
   ["scap reader", benchScap],
   ["audit policy: explain", benchAudit],
