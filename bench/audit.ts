@@ -1,7 +1,12 @@
 // Audit policy benchmarks: load+validate time of the GKE policy, and `explain` decisions per second
 // (PolicyEvaluator.evaluate, in-process) over a varied set of request attributes.
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadPolicyFile, PolicyEvaluator, type RequestAttributes } from "../src/audit/index.js";
+import { startAuditReceiver } from "../src/audit/receive.js";
+import { RotatingLog } from "../src/audit/rotating-log.js";
 import { AuditSimulator } from "../src/audit/simulate.js";
 import { SimulationFeed } from "../src/audit/simulate-run.js";
 import type { BenchResult } from "./rules-engine.js";
@@ -239,4 +244,82 @@ export function benchAudit(): BenchResult[] {
       unit: "decisions/s",
     },
   ];
+}
+
+function postOnce(agent: http.Agent, port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/audit",
+        method: "POST",
+        agent,
+        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/**
+ * `audit receive` on loopback, log in the temp directory (100 MiB rotation): events/s with the
+ * webhook's batches of 400 (~1 KiB events) from 4 clients, and batches/s with one event per POST
+ * (the apiserver's blocking mode), where each answer waits for its own fsync.
+ */
+export async function benchReceive(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-bench-receive-"));
+  const lines = makeAttributes(4000).map((a, i) => eventLine(a, i));
+  const out: BenchResult[] = [];
+  try {
+    for (const [label, batch, clients, batches] of [
+      ["batches of 400, 4 clients", 400, 4, 50],
+      ["one event per POST, 1 client", 1, 1, 2000],
+    ] as const) {
+      const log = new RotatingLog({ filename: path.join(dir, `${batch}`, "audit.log"), maxSize: 100 });
+      const receiver = await startAuditReceiver({ log, listenPort: 0, dedup: false });
+      let events = 0;
+      const t0 = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: clients }, async (_, c) => {
+          const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+          for (let b = 0; b < batches; b++) {
+            const from = ((c * batches + b) * batch) % (lines.length - batch);
+            const items = lines.slice(from, from + batch);
+            const status = await postOnce(
+              agent,
+              receiver.port,
+              `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${items.join(",")}]}`,
+            );
+            if (status !== 200) throw new Error(`receive answered ${status}`);
+            events += items.length;
+          }
+          agent.destroy();
+        }),
+      );
+      const secs = ms(t0) / 1000;
+      await receiver.close();
+      const syncs = log.stats.syncs;
+      await log.close();
+      out.push({
+        name: `receive events/s, ${label} (${events.toLocaleString("en-US")} events, ${syncs.toLocaleString("en-US")} fsyncs, answered after fsync)`,
+        value: events / secs,
+        unit: "events/s",
+      });
+      if (batch === 1)
+        out.push({
+          name: "receive acknowledged POSTs/s, one event per POST",
+          value: events / secs,
+          unit: "POST/s",
+        });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark and prints one line per figure. `npm run bench -- NAME...`
 // runs only the suites whose title contains one of the names.
 import { benchReload } from "./agent.js";
-import { benchAudit, benchSimulate } from "./audit.js";
+import { benchAudit, benchReceive, benchSimulate } from "./audit.js";
 import { benchImmutable } from "./immutable.js";
 import { benchK8sAudit } from "./k8s-audit.js";
 import { benchOutputs } from "./outputs.js";
@@ -16,6 +16,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["scap reader", benchScap],
   ["audit policy: explain", benchAudit],
   ["audit policy: simulate", () => benchSimulate()],
+  ["audit receive", benchReceive],
   ["immutable: scan", benchImmutable],
   ["outputs", benchOutputs],
 ];

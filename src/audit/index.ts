@@ -2,6 +2,7 @@
 // and replay recorded logs through a policy.
 export * from "./attributes.js";
 export * from "./checker.js";
+export { enableAudit, formatEnableError, patchApiserverManifest } from "./enable.js";
 export { PolicyEvaluator } from "./evaluator.js";
 export { aggregateText, type FieldError, fieldErrorText, goJsonString, goQuote } from "./go-text.js";
 export {
@@ -17,5 +18,7 @@ export type { DecodeProblem, DecodeResult } from "./policy-decode.js";
 export { decodePolicy } from "./policy-decode.js";
 export * from "./policy-load.js";
 export { dnsSubdomainErrors, type PolicyFieldError, validatePolicy } from "./policy-validate.js";
+export * from "./receive.js";
+export * from "./rotating-log.js";
 export * from "./simulate.js";
 export * from "./simulate-run.js";

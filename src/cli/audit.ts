@@ -4,6 +4,16 @@
 import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
 import { type Command, Option } from "commander";
 import {
+  DEFAULT_AUDIT_LOG_MAXAGE,
+  DEFAULT_AUDIT_LOG_MAXBACKUP,
+  DEFAULT_AUDIT_LOG_MAXSIZE,
+  DEFAULT_AUDIT_LOG_PATH,
+  DEFAULT_BACKUP_DIR,
+  DEFAULT_WEBHOOK_BATCH_MAX_WAIT,
+  enableAudit,
+  formatEnableError,
+} from "../audit/enable.js";
+import {
   type AttributeInput,
   describeAttributes,
   type Explanation,
@@ -16,8 +26,16 @@ import {
   toRequestAttributes,
 } from "../audit/index.js";
 import { formatLintFinding, lintPolicy } from "../audit/lint.js";
+import {
+  DEFAULT_RECEIVE_ADDRESS,
+  DEFAULT_RECEIVE_PATH,
+  DEFAULT_RECEIVE_PORT,
+  startAuditReceiver,
+} from "../audit/receive.js";
+import { RotatingLog } from "../audit/rotating-log.js";
 import { formatSimulationReport } from "../audit/simulate.js";
 import { simulateLogs } from "../audit/simulate-run.js";
+import { unifiedDiff } from "../immutable/fix/diff.js";
 
 /** What a command prints and whether it succeeded (exit code 1 when not). */
 export interface CommandOutput {
@@ -253,6 +271,209 @@ export async function runSimulate(
     : { stdout: report, stderr: diag.length === 0 ? "" : `${diag.join("\n")}\n`, ok: true };
 }
 
+/** Options of `audit enable` as commander hands them over (numbers still text). */
+export interface EnableOptions {
+  manifest?: string;
+  policy: string;
+  logPath?: string;
+  logMaxage?: string;
+  logMaxbackup?: string;
+  logMaxsize?: string;
+  webhookConfig?: string;
+  webhookBatchMaxWait?: string;
+  dryRun?: boolean;
+  backupDir?: string;
+  hostRoot?: string;
+}
+
+const DEFAULT_MANIFEST = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+
+/** `audit enable`: patches kube-apiserver's static-pod manifest for auditing; prints the diff. */
+export function runAuditEnable(opts: EnableOptions, now?: () => Date): CommandOutput {
+  const numbers: Record<string, number> = {};
+  for (const [flag, key] of [
+    ["--log-maxage", "logMaxage"],
+    ["--log-maxbackup", "logMaxbackup"],
+    ["--log-maxsize", "logMaxsize"],
+  ] as const) {
+    const v = opts[key];
+    if (v === undefined) continue;
+    if (!/^\d+$/.test(v))
+      return { stdout: "", stderr: `${flag} ${v}: expected a whole number ≥ 0\n`, ok: false };
+    numbers[key] = Number(v);
+  }
+  const manifest =
+    opts.manifest ?? (opts.hostRoot === undefined ? DEFAULT_MANIFEST : `${opts.hostRoot}${DEFAULT_MANIFEST}`);
+  const r = enableAudit({
+    manifest,
+    policy: opts.policy,
+    ...(opts.logPath === undefined ? {} : { logPath: opts.logPath }),
+    ...(numbers.logMaxage === undefined ? {} : { logMaxAge: numbers.logMaxage }),
+    ...(numbers.logMaxbackup === undefined ? {} : { logMaxBackup: numbers.logMaxbackup }),
+    ...(numbers.logMaxsize === undefined ? {} : { logMaxSize: numbers.logMaxsize }),
+    ...(opts.webhookConfig === undefined ? {} : { webhookConfig: opts.webhookConfig }),
+    ...(opts.webhookBatchMaxWait === undefined ? {} : { webhookBatchMaxWait: opts.webhookBatchMaxWait }),
+    ...(opts.backupDir === undefined ? {} : { backupDir: opts.backupDir }),
+    ...(opts.hostRoot === undefined ? {} : { hostRoot: opts.hostRoot }),
+    ...(now === undefined ? {} : { now }),
+    dryRun: opts.dryRun === true,
+  });
+  if (!r.ok) {
+    const lines = [`lanner audit enable: refused: ${formatEnableError(r.error)}`];
+    for (const d of r.error.diagnostics ?? []) lines.push(`  ${formatDiagnostic(d)}`);
+    lines.push("nothing was written");
+    return { stdout: "", stderr: `${lines.join("\n")}\n`, ok: false };
+  }
+  const res = r.value;
+  const warnings = res.warnings.map(formatDiagnostic);
+  if (!res.changed) {
+    return {
+      stdout: `${manifest}: audit already enabled with these settings; nothing to change\n`,
+      stderr: warnings.length === 0 ? "" : `${warnings.join("\n")}\n`,
+      ok: true,
+    };
+  }
+  const err = [...warnings, ...res.changes.map((c) => `  ${c}`)];
+  if (res.written) {
+    err.push(
+      `wrote ${manifest} (backup: ${res.backup ?? "?"})`,
+      "the kubelet now restarts kube-apiserver: check it comes back with `kubectl get --raw /readyz`",
+      "`kubeadm upgrade` rewrites this manifest: keep the flags and volumes in ClusterConfiguration's apiServer.extraArgs and extraVolumes too",
+    );
+  } else err.push("dry run: nothing written");
+  return {
+    stdout: unifiedDiff(res.before, res.after, manifest, manifest),
+    stderr: `${err.join("\n")}\n`,
+    ok: true,
+  };
+}
+
+/** Options of `audit receive` as commander hands them over. */
+export interface ReceiveOptions {
+  listen?: string;
+  path?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  clientCa?: string;
+  tokenFile?: string;
+  logPath: string;
+  logMaxsize?: string;
+  logMaxsizeBytes?: string;
+  logMaxbackup?: string;
+  logMaxage?: string;
+  logCompress?: boolean;
+  dedup?: boolean;
+}
+
+/** kube-apiserver 1.36's defaults for its own log: 100 MiB, 100 backups, 366 days. */
+export const RECEIVE_DEFAULT_MAXSIZE = 100;
+export const RECEIVE_DEFAULT_MAXBACKUP = 100;
+export const RECEIVE_DEFAULT_MAXAGE = 366;
+
+/** `ADDR:PORT`, `[v6]:PORT` or `:PORT` (every interface). */
+export function parseListen(value: string): { address: string; port: number } | string {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value);
+  const port = m ? Number(m[3]) : Number.NaN;
+  if (!m || port > 65535) return `--listen ${value}: expected ADDR:PORT, [IPv6]:PORT or :PORT`;
+  const address = m[1] ?? (m[2] === "" ? "0.0.0.0" : (m[2] as string));
+  return { address, port };
+}
+
+/** `audit receive`: runs the audit webhook backend until SIGINT/SIGTERM; resolves when it has stopped. */
+export async function runAuditReceive(opts: ReceiveOptions): Promise<CommandOutput> {
+  const bad = (message: string): CommandOutput => ({
+    stdout: "",
+    stderr: `lanner audit receive: ${message}\n`,
+    ok: false,
+  });
+  const listen = parseListen(opts.listen ?? `${DEFAULT_RECEIVE_ADDRESS}:${DEFAULT_RECEIVE_PORT}`);
+  if (typeof listen === "string") return bad(listen);
+  const whole = (flag: string, v: string | undefined, dflt: number): number | string => {
+    if (v === undefined) return dflt;
+    return /^\d+$/.test(v) ? Number(v) : `${flag} ${v}: expected a whole number ≥ 0`;
+  };
+  const maxSize = whole("--log-maxsize", opts.logMaxsize, RECEIVE_DEFAULT_MAXSIZE);
+  const maxBackups = whole("--log-maxbackup", opts.logMaxbackup, RECEIVE_DEFAULT_MAXBACKUP);
+  const maxAge = whole("--log-maxage", opts.logMaxage, RECEIVE_DEFAULT_MAXAGE);
+  const maxSizeBytes = whole("--log-maxsize-bytes", opts.logMaxsizeBytes, -1);
+  for (const v of [maxSize, maxBackups, maxAge, maxSizeBytes]) if (typeof v === "string") return bad(v);
+  if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined))
+    return bad("--tls-cert and --tls-key go together");
+  if (opts.clientCa !== undefined && opts.tlsCert === undefined)
+    return bad("--client-ca needs --tls-cert and --tls-key");
+  let token: string | undefined;
+  if (opts.tokenFile !== undefined) {
+    try {
+      token = readFileSync(opts.tokenFile, "utf8").trim();
+    } catch (e) {
+      return bad(`--token-file: ${(e as Error).message}`);
+    }
+    if (token === "") return bad(`--token-file ${opts.tokenFile} is empty`);
+  }
+  const say = (m: string) => process.stderr.write(`lanner audit receive: ${m}\n`);
+  const log = new RotatingLog({
+    filename: opts.logPath,
+    maxSize: maxSize as number,
+    ...((maxSizeBytes as number) >= 0 ? { maxSizeBytes: maxSizeBytes as number } : {}),
+    maxBackups: maxBackups as number,
+    maxAge: maxAge as number,
+    compress: opts.logCompress === true,
+    onNotice: say,
+  });
+  let receiver: Awaited<ReturnType<typeof startAuditReceiver>>;
+  try {
+    receiver = await startAuditReceiver({
+      log,
+      listenAddress: listen.address,
+      listenPort: listen.port,
+      path: opts.path ?? DEFAULT_RECEIVE_PATH,
+      ...(opts.tlsCert !== undefined && opts.tlsKey !== undefined
+        ? {
+            tls: {
+              cert: opts.tlsCert,
+              key: opts.tlsKey,
+              ...(opts.clientCa === undefined ? {} : { ca: opts.clientCa }),
+            },
+          }
+        : {}),
+      ...(token === undefined ? {} : { bearerToken: token }),
+      ...(opts.dedup === false ? { dedup: false as const } : {}),
+      onDiagnostic: (d, remote) => say(`from ${remote}: skipped: ${d.message} (${d.reason})`),
+      onWriteError: (e) =>
+        say(
+          `batch not stored (answered 500, the apiserver retries): ${e instanceof Error ? e.message : String(e)}`,
+        ),
+    });
+  } catch (e) {
+    await log.close();
+    return bad(e instanceof Error ? e.message : String(e));
+  }
+  const host = receiver.address.includes(":") ? `[${receiver.address}]` : receiver.address;
+  say(
+    `listening on ${receiver.protocol}://${host}:${receiver.port}${opts.path ?? DEFAULT_RECEIVE_PATH}, writing ${log.filename}`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      say(`${signal}: finishing the batches being written`);
+      resolve();
+    };
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+  });
+  await receiver.close();
+  await log.close();
+  const st = receiver.stats;
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  say(
+    `stopped: ${n(st.written, "event", "events")} written in ${n(st.batches, "batch", "batches")}, ${n(st.duplicates, "duplicate", "duplicates")} dropped`,
+  );
+  return { stdout: "", stderr: "", ok: true };
+}
+
 function emit(out: CommandOutput): void {
   if (out.stdout !== "") process.stdout.write(out.stdout);
   if (out.stderr !== "") process.stderr.write(out.stderr);
@@ -314,6 +535,65 @@ export function registerAudit(program: Command): void {
     .argument("<file>", "policy file")
     .option("--json", "print the findings as JSON")
     .action((file: string, opts: { json?: boolean }) => emit(runPolicyLint(file, opts.json === true)));
+
+  audit
+    .command("enable")
+    .description(
+      "turn auditing on in kube-apiserver's static-pod manifest: --audit-* flags, volumes and mounts, a backup; idempotent",
+    )
+    .option(
+      "--manifest <file>",
+      `the kube-apiserver static-pod manifest (default ${DEFAULT_MANIFEST}, under --host-root)`,
+    )
+    .requiredOption(
+      "--policy <file>",
+      "the audit policy (path on the node; checked before anything is written)",
+    )
+    .option(
+      "--log-path <file>",
+      `audit log on the node; its directory is mounted (default ${DEFAULT_AUDIT_LOG_PATH})`,
+    )
+    .option("--log-maxage <days>", `--audit-log-maxage (default ${DEFAULT_AUDIT_LOG_MAXAGE})`)
+    .option("--log-maxbackup <n>", `--audit-log-maxbackup (default ${DEFAULT_AUDIT_LOG_MAXBACKUP})`)
+    .option("--log-maxsize <MB>", `--audit-log-maxsize (default ${DEFAULT_AUDIT_LOG_MAXSIZE})`)
+    .option("--webhook-config <file>", "kubeconfig of an audit webhook backend (e.g. `lanner audit receive`)")
+    .option(
+      "--webhook-batch-max-wait <duration>",
+      `--audit-webhook-batch-max-wait (default ${DEFAULT_WEBHOOK_BATCH_MAX_WAIT})`,
+    )
+    .option("--dry-run", "print the diff and write nothing")
+    .option("--backup-dir <dir>", `where the old manifest is saved (default ${DEFAULT_BACKUP_DIR})`)
+    .option(
+      "--host-root <dir>",
+      "the node's filesystem is mounted here (paths in the manifest stay node paths)",
+    )
+    .action((opts: EnableOptions) => emit(runAuditEnable(opts)));
+
+  audit
+    .command("receive")
+    .description(
+      "an audit webhook backend: writes posted events to a rotated JSON-lines log and answers 200 only once they are fsync'ed",
+    )
+    .requiredOption("--log-path <file>", "the JSON-lines log (its directory is created)")
+    .option(
+      "--listen <addr:port>",
+      `where to listen (default ${DEFAULT_RECEIVE_ADDRESS}:${DEFAULT_RECEIVE_PORT})`,
+    )
+    .option("--path <path>", `URL path events are posted to (default ${DEFAULT_RECEIVE_PATH})`)
+    .option("--tls-cert <file>", "serve HTTPS with this certificate (PEM)")
+    .option("--tls-key <file>", "the certificate's key (PEM)")
+    .option("--client-ca <file>", "require client certificates signed by this CA")
+    .option("--token-file <file>", "require `Authorization: Bearer <the file's content>`")
+    .option(
+      "--log-maxsize <MB>",
+      `rotate before the log would exceed this many MiB; 0: never (default ${RECEIVE_DEFAULT_MAXSIZE})`,
+    )
+    .option("--log-maxbackup <n>", `backups kept; 0: all (default ${RECEIVE_DEFAULT_MAXBACKUP})`)
+    .option("--log-maxage <days>", `days backups are kept; 0: forever (default ${RECEIVE_DEFAULT_MAXAGE})`)
+    .option("--log-compress", "gzip backups")
+    .option("--no-dedup", "keep the copies of events the apiserver sends again")
+    .addOption(new Option("--log-maxsize-bytes <n>", "rotation size in bytes (tests)").hideHelp())
+    .action(async (opts: ReceiveOptions) => emit(await runAuditReceive(opts)));
 
   audit
     .command("simulate")
