@@ -9,8 +9,6 @@
 // The detection webhook (k8saudit/server.ts) answers as soon as a batch is queued and hands events
 // over later; it has no hook to answer after a promise resolves, hence this server. It reuses the
 // detection webhook's Content-Type check, event reader and deduplication window.
-import { createHash, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
@@ -21,6 +19,7 @@ import {
   AuditEventReader,
   AuditEventSequence,
 } from "../k8saudit/events.js";
+import { bearerMatcher, pem, readBoundedBody } from "../k8saudit/http-body.js";
 import { compactJson } from "../k8saudit/json-text.js";
 import { type AuditWebhookTls, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "../k8saudit/server.js";
 import type { RotatingLog } from "./rotating-log.js";
@@ -85,22 +84,6 @@ export interface AuditReceiver {
 
 const KEEP_ALIVE_MS = 65_000;
 const CLOSE_GRACE_MS = 5000;
-
-function pem(value: string): string {
-  return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
-}
-
-function bearerMatcher(token: string): (header: string | undefined) => boolean {
-  const expected = createHash("sha256").update(token).digest();
-  return (header) => {
-    if (header === undefined) return false;
-    const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
-    const got = createHash("sha256")
-      .update(m ? (m[1] as string) : "")
-      .digest();
-    return timingSafeEqual(got, expected) && m !== null;
-  };
-}
 
 const remoteOf = (req: IncomingMessage) =>
   req.socket.remoteAddress === undefined
@@ -280,33 +263,9 @@ export async function startAuditReceiver(options: AuditReceiverOptions): Promise
       return;
     }
     if (expectsContinue) res.writeContinue();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > maxBody) {
-        over = true;
-        chunks.length = 0;
-        fail(req, res, 413, `body larger than ${maxBody} bytes`);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (over || res.headersSent) return;
-      if (size === 0) {
-        fail(req, res, 400, "empty body");
-        return;
-      }
-      let text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)).toString("utf8");
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      try {
-        accept(req, res, text, size);
-      } catch (e) {
-        fail(req, res, 500, `internal error: ${(e as Error).message}`);
-      }
+    readBoundedBody(req, res, maxBody, {
+      fail: (status, message) => fail(req, res, status, message),
+      accept: (text, size) => accept(req, res, text, size),
     });
   };
 

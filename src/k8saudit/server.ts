@@ -3,8 +3,6 @@
 // receiver answers as soon as a batch is parsed and queued: rules run later, off the request path,
 // from a bounded queue (full: 503 and Retry-After, never a silent drop), and events the apiserver
 // sends again are recognised by auditID + stage and dropped.
-import { createHash, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
@@ -17,6 +15,7 @@ import {
   AuditEventSequence,
   type ReadResult,
 } from "./events.js";
+import { bearerMatcher, pem, readBoundedBody } from "./http-body.js";
 
 /** TLS of the endpoint. Each value is PEM text or the path of a PEM file. */
 export interface AuditWebhookTls {
@@ -112,11 +111,6 @@ const KEEP_ALIVE_MS = 65_000;
 /** Open connections still busy this long after close() are cut. */
 const CLOSE_GRACE_MS = 2000;
 
-/** PEM text as is, anything else read as a file. */
-function pem(value: string): string {
-  return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
-}
-
 /** `application/json`, with an optional UTF-8 charset: what the apiserver sends. */
 export function isJsonContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
@@ -134,20 +128,6 @@ export function isJsonContentType(header: string | undefined): boolean {
     if (value !== "utf-8" && value !== "utf8") return false;
   }
   return true;
-}
-
-/** Compares a presented `Authorization` header with the token in constant time (over SHA-256 digests). */
-function bearerMatcher(token: string): (header: string | undefined) => boolean {
-  const expected = createHash("sha256").update(token).digest();
-  return (header) => {
-    if (header === undefined) return false;
-    const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
-    const got = createHash("sha256")
-      .update(m ? (m[1] as string) : "")
-      .digest();
-    // Compare even when the scheme is wrong, so that timing tells nothing.
-    return timingSafeEqual(got, expected) && m !== null;
-  };
 }
 
 function remoteOf(req: IncomingMessage): string {
@@ -363,34 +343,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
       return;
     }
     if (expectsContinue) res.writeContinue();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > maxBody) {
-        // Stop gathering; what still arrives is discarded until the connection closes.
-        over = true;
-        chunks.length = 0;
-        fail(req, res, 413, `body larger than ${maxBody} bytes`);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (over || res.headersSent) return;
-      if (size === 0) {
-        fail(req, res, 400, "empty body");
-        return;
-      }
-      let text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)).toString("utf8");
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      try {
-        accept(req, res, text);
-      } catch (e) {
-        if (!res.headersSent) fail(req, res, 500, `internal error: ${(e as Error).message}`);
-      }
+    readBoundedBody(req, res, maxBody, {
+      fail: (status, message) => fail(req, res, status, message),
+      accept: (text) => accept(req, res, text),
     });
   };
 
