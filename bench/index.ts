@@ -7,6 +7,7 @@ import { benchK8sAudit } from "./k8s-audit.js";
 import { benchOutputs } from "./outputs.js";
 import { type BenchResult, benchEvaluate, benchLoad } from "./rules-engine.js";
 import { benchScap } from "./scap.js";
+import { benchSyscall } from "./syscall.js";
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["rules engine: load", benchLoad],
@@ -14,6 +15,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["agent: reload", benchReload],
   ["k8s audit source", benchK8sAudit],
   ["scap reader", benchScap],
+  ["syscall source", benchSyscall],
   ["audit policy: explain", benchAudit],
   ["audit policy: simulate", () => benchSimulate()],
   ["audit receive", benchReceive],

@@ -16,7 +16,6 @@ import {
 } from "../config/index.js";
 import type { RuleSelection } from "../engine/ruleset.js";
 import { defaultSchemas } from "../engine/sources.js";
-import { K8S_AUDIT_SOURCE } from "../k8saudit/index.js";
 import { VERSION } from "./version.js";
 
 interface RunOptions {
@@ -36,6 +35,7 @@ interface RunOptions {
   support?: boolean;
   pidfile?: string;
   duration?: string;
+  allEvents?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -101,7 +101,7 @@ function reportConfig(result: LoadConfigResult): LannerConfig | undefined {
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("run the agent: rules over Kubernetes audit events (webhook, followed logs, replayed files)")
+    .description("run the agent: rules over Kubernetes audit events (webhook, logs) and scap captures")
     .option("-c, --config <file>", "configuration file (falco.yaml format; default: embedded defaults)")
     .option(
       "-o, --option <key=value>",
@@ -161,9 +161,6 @@ export function registerRun(program: Command): void {
       if (config.engine.kind === "replay" && replay.length === 0 && config.engine.replay.capture_file) {
         replay.push(config.engine.replay.capture_file);
       }
-      if (replay.length > 0 && !sources.includes(K8S_AUDIT_SOURCE)) {
-        throw new Error("the k8s_audit source is disabled; cannot read audit events");
-      }
       const replaying = replay.length > 0;
       // A replay is a batch job: no listeners, so it never clashes with a running agent's ports.
       if (replaying)
@@ -208,6 +205,8 @@ export function registerRun(program: Command): void {
         await agent.start();
         await agent.stop();
         process.stdout.write(agent.summary());
+        // A damaged capture: the events before the damage were evaluated, but the run failed.
+        if (agent.replayErrors.length > 0) process.exitCode = 1;
         return;
       }
 
@@ -218,8 +217,8 @@ export function registerRun(program: Command): void {
       if (sources.includes("syscall") && config.engine.kind !== "nodriver") {
         log(
           "info",
-          "syscall source: the live eBPF probe and scap replay are not built yet; syscall rules are loaded but " +
-            "receive no events (replay a Kubernetes audit log with: lanner run -r RULES.yaml -e audit.log)",
+          "syscall source: the live eBPF probe is not built yet; syscall rules receive events from captures " +
+            "(lanner run -e FILE.scap) only",
         );
       }
       await agent.start();

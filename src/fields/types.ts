@@ -70,6 +70,11 @@ export interface FieldDef {
    * matches (libsinsp's `proc.aname`, `proc.aexe`).
    */
   anyWithoutArg?: boolean;
+  /**
+   * Stands for both ends of a connection (`fd.ip`, `fd.port`): a check matches when either end does,
+   * and `!=` means that neither end equals the value, as libsinsp evaluates it.
+   */
+  eitherEnd?: boolean;
   /** Kept for old rules; `lanner fields` marks it. */
   deprecated?: boolean;
   /** Not listed by `lanner fields`, still accepted in rules. */

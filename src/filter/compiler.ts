@@ -124,6 +124,7 @@ export function bindField<E>(
     type: def.type,
     list: def.isList === true,
     any: def.anyWithoutArg === true && arg === undefined,
+    eitherEnd: def.eitherEnd === true,
   };
 }
 
@@ -271,6 +272,11 @@ class Compiler<E> {
       test = pathPrefixTest(operands.map((o) => toText(o.v as Scalar)));
     } else {
       if (right.kind === "list") throw new FilterCompileError(`operator '${op}' does not take a list`);
+      if (op === "!=" && left.eitherEnd) {
+        // libsinsp: "fd.ip != X" holds when neither end is X, not when one end differs.
+        const anyEqual = listAware(get, scalarTest("=", operands[0] as Operand), left, "=");
+        return (evt) => get(evt) !== undefined && !anyEqual(evt);
+      }
       test = scalarTest(op, operands[0] as Operand);
     }
     return listAware(get, test, left, op);

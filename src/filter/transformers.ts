@@ -11,6 +11,8 @@ export interface ValueNode<E> {
   list: boolean;
   /** Stands for several values where any may match (`proc.aname` without index). */
   any: boolean;
+  /** Both ends of a connection: `!=` means no value equals (FieldDef.eitherEnd). */
+  eitherEnd?: boolean;
 }
 
 export class TransformerError extends Error {}

@@ -63,6 +63,36 @@ function copyAndSanitize(t: number[], path: Uint8Array): void {
   }
 }
 
+/**
+ * The path as text when sanitizing cannot change it (printable ASCII, no "//", no "." or ".."
+ * components, no trailing "/"), else undefined. Most paths are like that, and this skips the
+ * byte-by-byte rebuild.
+ */
+function simplePath(p: Uint8Array): string | undefined {
+  const n = p.length;
+  if (n === 0) return undefined;
+  if (n === 1 && p[0] === SLASH) return "/";
+  if (p[n - 1] === SLASH) return undefined;
+  let prev = SLASH;
+  if (p[0] !== SLASH) prev = SLASH; // a relative path starts a component too
+  for (let i = 0; i < n; i++) {
+    const c = p[i] as number;
+    if (invalid(c)) return undefined;
+    if (c === DOT && prev === SLASH) return undefined;
+    if (c === SLASH && prev === SLASH && i > 0) return undefined;
+    prev = c;
+  }
+  return Buffer.from(p.buffer, p.byteOffset, n).toString("latin1");
+}
+
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 /** Cuts a byte string at its first NUL, as C string handling would. */
 function untilNul(b: Uint8Array): Uint8Array {
   const i = b.indexOf(0);
@@ -80,6 +110,16 @@ export function concatenatePaths(
   maxLen?: number,
 ): { path: string; relative: boolean } {
   const p = untilNul(typeof path === "string" ? Buffer.from(path, "utf8") : path);
+  if (maxLen === undefined || maxLen >= base.length * 3 + p.length + 1) {
+    const fast = simplePath(p);
+    if (fast !== undefined) {
+      if (p[0] === SLASH) return { path: fast, relative: false };
+      if (isPlainAscii(base)) {
+        if (maxLen === undefined || maxLen >= base.length + p.length + 1)
+          return { path: base + fast, relative: true };
+      }
+    }
+  }
   const b = Buffer.from(base, "utf8");
   if (maxLen !== undefined && maxLen < b.length + p.length + 1)
     return { path: "/PATH_TOO_LONG", relative: false };

@@ -201,6 +201,29 @@ describe("multi-valued fields", () => {
   });
 });
 
+test("either-end fields: any end matches; != means neither end equals (libsinsp)", () => {
+  const schema = {
+    ...testSchema,
+    classes: [
+      ...testSchema.classes,
+      {
+        name: "conn",
+        desc: "either end",
+        fields: [
+          { name: "fd.port", type: "PORT" as const, desc: "port", anyWithoutArg: true, eitherEnd: true },
+        ],
+      },
+    ],
+  };
+  const mm = (cond: string, e: TestEvent) => compileFilter(parseCondition(cond), schema).match(e);
+  const e: TestEvent = { "fd.port": [34567, 443] };
+  assert.equal(mm("fd.port = 443", e), true);
+  assert.equal(mm("fd.port = 80", e), false);
+  assert.equal(mm("fd.port != 443", e), false);
+  assert.equal(mm("fd.port != 80", e), true);
+  assert.equal(mm("fd.port != 80", {}), false);
+});
+
 describe("modifiers", () => {
   const cases: [string, boolean][] = [
     ["fd.name startswith anyof (/usr, /etc)", true],

@@ -5,6 +5,7 @@ import { EVENT_TABLE } from "./event-table.js";
 import type { EventInfo } from "./event-types.js";
 
 const EMPTY = Buffer.alloc(0);
+const NO_OFFS = new Int32Array(0);
 
 /**
  * One event as read from a capture. The reader hands out the same object for every event: its fields
@@ -37,8 +38,9 @@ export class ScapEvent {
   /** Offset of the block holding this event in the decompressed stream. */
   fileOffset = 0;
 
-  #offs = new Int32Array(32);
-  #decodedFor = -1;
+  /** Parameter offsets, valid when `offsFor === num` (the reader fills them while it validates). */
+  offs: Int32Array = NO_OFFS;
+  offsFor = -1;
 
   /** Timestamp in nanoseconds since the epoch. */
   get ts(): bigint {
@@ -68,8 +70,8 @@ export class ScapEvent {
 
   /** Offset in `buf` of parameter `i`'s data. */
   paramOffset(i: number): number {
-    if (this.#decodedFor !== this.num || this.num === 0) this.#locate();
-    return this.#offs[i] as number;
+    if (this.offsFor !== this.num || this.num === 0) this.#locate();
+    return this.offs[i] as number;
   }
 
   /** Parameter `i` as a view on the reader's buffer (valid during the callback only). */
@@ -135,6 +137,32 @@ export class ScapEvent {
     return c;
   }
 
+  /**
+   * Copies this event into `dst`, reusing `dst`'s buffer when it is large enough (the state engine keeps
+   * one stored enter event per thread this way), and returns `dst`.
+   */
+  copyInto(dst: ScapEvent): ScapEvent {
+    const end = this.#end();
+    const n = end - this.offset;
+    if (dst.buf.length < n || dst.buf === this.buf) dst.buf = Buffer.allocUnsafe(Math.max(n, 64));
+    this.buf.copy(dst.buf, 0, this.offset, end);
+    dst.offset = 0;
+    dst.lensOffset = this.lensOffset - this.offset;
+    dst.dataOffset = this.dataOffset - this.offset;
+    dst.lenSize = this.lenSize;
+    dst.num = this.num;
+    dst.type = this.type;
+    dst.tid = this.tid;
+    dst.cpu = this.cpu;
+    dst.flags = this.flags;
+    dst.nparams = this.nparams;
+    dst.tsLo = this.tsLo;
+    dst.tsHi = this.tsHi;
+    dst.fileOffset = this.fileOffset;
+    dst.offsFor = -1;
+    return dst;
+  }
+
   #end(): number {
     let o = this.dataOffset;
     for (let i = 0; i < this.nparams; i++) o += this.paramLength(i);
@@ -142,9 +170,9 @@ export class ScapEvent {
   }
 
   #locate(): void {
-    if (this.#offs.length < this.nparams)
-      this.#offs = new Int32Array(Math.max(this.nparams, this.#offs.length * 2));
-    const offs = this.#offs;
+    if (this.offs.length < this.nparams)
+      this.offs = new Int32Array(Math.max(this.nparams, this.offs.length * 2));
+    const offs = this.offs;
     let o = this.dataOffset;
     const b = this.buf;
     let l = this.lensOffset;
@@ -159,6 +187,6 @@ export class ScapEvent {
         o += readU32(b, l);
       }
     }
-    this.#decodedFor = this.num;
+    this.offsFor = this.num;
   }
 }

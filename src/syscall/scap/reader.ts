@@ -349,15 +349,32 @@ export class ScapParser {
         return this.#badEvent(`event length ${elen} outside 26..${avail} (the block's room)`);
       let dataOff = 26 + nparams * lenSize;
       if (dataOff > elen) return this.#badEvent(`${nparams} parameters do not fit in event length ${elen}`);
+      // Record each parameter's offset on the way, so the event need not locate them again.
+      const e0 = this.#evt;
+      let offs = e0.offs;
+      if (offs.length < nparams) {
+        offs = new Int32Array(Math.max(nparams, offs.length * 2));
+        e0.offs = offs;
+      }
+      let at = p + dataOff;
       if (lenSize === 2) {
         for (let i = 0, l = lens; i < nparams; i++, l += 2) {
-          dataOff += (b[l] as number) | ((b[l + 1] as number) << 8);
+          offs[i] = at;
+          const n = (b[l] as number) | ((b[l + 1] as number) << 8);
+          dataOff += n;
+          at += n;
         }
       } else {
-        for (let i = 0, l = lens; i < nparams; i++, l += 4) dataOff += readU32(b, l);
+        for (let i = 0, l = lens; i < nparams; i++, l += 4) {
+          offs[i] = at;
+          const n = readU32(b, l);
+          dataOff += n;
+          at += n;
+        }
       }
       if (dataOff > elen)
         return this.#badEvent(`parameter lengths add up to ${dataOff}, beyond event length ${elen}`);
+      e0.offsFor = this.#events + 1;
     } else {
       // v1 events have no nparams: find the count whose lengths add up to the event length, starting
       // from the table's count (libs does the same when it converts old blocks).
@@ -545,14 +562,47 @@ function pump(input: Readable, parser: ScapParser, options: ScapReadOptions): Pr
             chunkSize: options.readChunkBytes ? options.readChunkBytes >> 2 : 256 * 1024,
           });
           gunzip = gz;
+          // Decompressed chunks are queued and parsed in a later turn, so the thread pool inflates
+          // the next chunk while this thread parses the previous one.
+          const queue: Buffer[] = [];
+          let queued = 0;
+          let scheduled = false;
+          let ended = false;
+          const drain = () => {
+            scheduled = false;
+            while (queue.length > 0 && !settled) {
+              const d = queue.shift() as Buffer;
+              queued -= d.length;
+              if (!parser.push(d)) {
+                finish();
+                return;
+              }
+            }
+            if (ended) finish();
+            else if (gz.isPaused()) gz.resume();
+          };
           gz.on("data", (d: Buffer) => {
-            if (!parser.push(d)) finish();
+            queue.push(d);
+            queued += d.length;
+            if (queued > 4 << 20) gz.pause();
+            if (!scheduled) {
+              scheduled = true;
+              setImmediate(drain);
+            }
           });
           gz.on("error", (err: Error) => {
+            // Whatever inflated cleanly before the damage is parsed first.
+            for (const d of queue.splice(0)) if (!settled && !parser.push(d)) break;
             parser.fail("GZIP", `gzip: ${err.message}`);
             finish();
           });
-          gz.on("end", finish);
+          gz.on("end", () => {
+            ended = true;
+            if (!scheduled) {
+              scheduled = true;
+              setImmediate(drain);
+            }
+          });
           sink = (x) => {
             if (!gz.write(x)) {
               input.pause();
