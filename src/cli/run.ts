@@ -112,10 +112,11 @@ export function registerRun(program: Command): void {
     .option("-r, --rules <path>", "rules file or directory (repeatable; replaces rules_files)", collect, [])
     .option(
       "-e, --events <file>",
-      "replay an audit log file (- for stdin), print Falco's summary and exit",
+      "replay a scap capture or an audit log (- for stdin), print Falco's summary and exit (repeatable)",
       collect,
       [],
     )
+    .option("-A, --all-events", "with captures: also evaluate the high-volume I/O events Falco skips")
     .option(
       "--follow <file>",
       "follow an audit log file like tail -F, across rotation (repeatable)",
@@ -142,6 +143,12 @@ export function registerRun(program: Command): void {
     .option("-P, --pidfile <file>", "write the process id to this file")
     .option("-M, --duration <seconds>", "stop after this many seconds")
     .action(async (opts: RunOptions) => {
+      if (opts.tag.length > 0 && (opts.disable.length > 0 || opts.disableTag.length > 0)) {
+        // Falco refuses the combination: which one would win is not obvious.
+        process.stderr.write("Error: You can not specify both disabled (-D/-T) and enabled (-t) rules\n");
+        process.exitCode = 1;
+        return;
+      }
       let config = reportConfig(loadRunConfig(opts));
       if (!config) {
         process.exitCode = 1;
@@ -184,7 +191,9 @@ export function registerRun(program: Command): void {
           sink,
           log,
           replay,
+          allEvents: opts.allEvents,
           follow: opts.follow,
+          metrics,
         });
       } catch (err) {
         log("error", err instanceof Error ? err.message : String(err));

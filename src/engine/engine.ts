@@ -47,7 +47,8 @@ export class Engine {
     const hits = rs.evaluate(evt, eventType) as LoadedRule[];
     for (const r of hits) {
       this.stats.detections++;
-      const p = priorityName(r.priority);
+      // Falco's summary uses the short names (INFO, not INFORMATIONAL).
+      const p = priorityName(r.priority, true);
       this.stats.byPriority.set(p, (this.stats.byPriority.get(p) ?? 0) + 1);
       this.stats.byRule.set(r.name, (this.stats.byRule.get(r.name) ?? 0) + 1);
     }

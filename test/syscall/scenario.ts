@@ -9,10 +9,10 @@ import { EventCode as C, EVENT_TABLE } from "../../src/syscall/scap/event-table.
 import { type EventInfo, PT } from "../../src/syscall/scap/event-types.js";
 import * as w from "../../src/syscall/scap/writer.js";
 
-type Value = number | bigint | string | readonly string[] | Uint8Array;
+export type Value = number | bigint | string | readonly string[] | Uint8Array;
 
-/** Encodes one parameter value by its table type. */
-function encodeParam(type: number, v: Value | undefined): Uint8Array {
+/** Encodes one parameter value by its table type (shared with the default-rules captures). */
+export function encodeParam(type: number, v: Value | undefined): Uint8Array {
   const b = new w.Bytes();
   switch (type) {
     case PT.INT8:
