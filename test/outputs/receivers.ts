@@ -1,9 +1,8 @@
 // Real receivers for the output tests: an HTTP(S) server on loopback that records every request byte
 // for byte, UDP and TCP syslog listeners, a PKI made with the openssl CLI, and alerts to send.
 
-import { execFileSync } from "node:child_process";
 import dgram from "node:dgram";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -216,77 +215,4 @@ export async function until(cond: () => boolean, ms = 10_000, what = "condition"
   }
 }
 
-export interface TestPki {
-  dir: string;
-  caCert: string;
-  caCertPath: string;
-  serverCert: string;
-  serverKey: string;
-  clientCertPath: string;
-  clientKeyPath: string;
-  /** A client certificate from a CA the server does not trust. */
-  rogueCertPath: string;
-  rogueKeyPath: string;
-}
-
-/** A CA, a server certificate for 127.0.0.1 and client certificates, made with the openssl CLI. */
-export function makePki(dir: string): TestPki {
-  const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  const ca = (name: string) =>
-    ssl(
-      "req",
-      "-x509",
-      ...ec,
-      "-keyout",
-      `${name}.key`,
-      "-out",
-      `${name}.crt`,
-      "-days",
-      "2",
-      "-subj",
-      `/CN=${name}`,
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-    );
-  const leaf = (name: string, signer: string, ext: string) => {
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    ssl("req", ...ec, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name}`);
-    ssl(
-      "x509",
-      "-req",
-      "-in",
-      `${name}.csr`,
-      "-CA",
-      `${signer}.crt`,
-      "-CAkey",
-      `${signer}.key`,
-      "-CAcreateserial",
-      "-out",
-      `${name}.crt`,
-      "-days",
-      "2",
-      "-extfile",
-      `${name}.ext`,
-    );
-  };
-  ca("test-ca");
-  ca("rogue-ca");
-  leaf("server", "test-ca", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
-  leaf("client", "test-ca", "extendedKeyUsage=clientAuth\n");
-  leaf("rogue", "rogue-ca", "extendedKeyUsage=clientAuth\n");
-  const read = (f: string) => readFileSync(join(dir, f), "utf8");
-  return {
-    dir,
-    caCert: read("test-ca.crt"),
-    caCertPath: join(dir, "test-ca.crt"),
-    serverCert: read("server.crt"),
-    serverKey: read("server.key"),
-    clientCertPath: join(dir, "client.crt"),
-    clientKeyPath: join(dir, "client.key"),
-    rogueCertPath: join(dir, "rogue.crt"),
-    rogueKeyPath: join(dir, "rogue.key"),
-  };
-}
+export { makePki, type TestPki } from "../helpers/pki.js";
