@@ -8,6 +8,7 @@ import { unifiedDiff } from "../immutable/fix/diff.js";
 import { type FixChange, fixSource, imageRepository } from "../immutable/fix/fixer.js";
 import { parseWritableProfile } from "../immutable/fix/profile.js";
 import { readManifestSources } from "../immutable/input.js";
+import { formatProfile, learnFromCapture, parseImageOption } from "../immutable/learn.js";
 import { parseSeverity, type ScanReport, type Severity } from "../immutable/model.js";
 import { formatJsonReport } from "../immutable/report/json.js";
 import { formatJunitReport } from "../immutable/report/junit.js";
@@ -150,12 +151,44 @@ export function runFix(
   return res;
 }
 
+/** Options of `immutable learn`, as commander hands them over. */
+export interface LearnCommandOptions {
+  eventsFile?: string;
+  output?: string;
+  image?: string[];
+}
+
+/** Runs `immutable learn` without touching process state or files: the profile text and a summary for stderr. */
+export async function runLearn(
+  opts: LearnCommandOptions,
+  source?: string | Uint8Array,
+): Promise<{ profile: string; stderr: string; exitCode: number }> {
+  const input = source ?? opts.eventsFile;
+  if (input === undefined)
+    throw new Error("no events: give a capture with -e FILE.scap (live learning needs the probe)");
+  const name = opts.eventsFile ?? "capture";
+  const r = await learnFromCapture(input, { image: parseImageOption(opts.image) });
+  let stderr = "";
+  for (const img of r.images) {
+    stderr += `${img.image}: ${img.paths.length} writable paths, ${img.executed.length} executables (containers ${img.containerIds.join(", ")})\n`;
+    if (img.skipped.length > 0)
+      stderr += `${img.image}: skipped writes directly under /: ${img.skipped.join(", ")}\n`;
+  }
+  if (r.images.length === 0) stderr += `${name}: no container activity found\n`;
+  let exitCode = 0;
+  if (r.error !== undefined) {
+    stderr += `${name}: capture read stopped early: ${r.error}\n`;
+    exitCode = 2;
+  }
+  return { profile: formatProfile(r, path.basename(name)), stderr, exitCode };
+}
+
 function writeOut(text: string, output: string | undefined): void {
   if (output === undefined || output === "-") process.stdout.write(text);
   else writeFileSync(output, text);
 }
 
-/** Registers `immutable scan`, `immutable fix` and `immutable checks`. */
+/** Registers `immutable scan`, `immutable fix`, `immutable learn` and `immutable checks`. */
 export function registerImmutable(program: Command): void {
   const imm = program
     .command("immutable")
@@ -206,6 +239,26 @@ export function registerImmutable(program: Command): void {
       const r = runFix(paths, opts, { stdin: () => readFileSync(0, "utf8") });
       for (const w of r.writes) writeFileSync(w.file, w.content);
       process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+      process.exitCode = r.exitCode;
+    });
+
+  imm
+    .command("learn")
+    .description(
+      "record the paths each container writes and executes in a capture, summarised to directories, as a profile for fix --profile",
+    )
+    .option("-e, --events-file <file>", "scap capture to replay (plain or gzip)")
+    .option("-o, --output <file>", "write the profile to a file instead of stdout")
+    .option(
+      "--image <name>",
+      "profile entry name: NAME for every container, or ID=NAME per container (repeatable); default the container id",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .action(async (opts: LearnCommandOptions) => {
+      const r = await runLearn(opts);
+      writeOut(r.profile, opts.output);
       process.stderr.write(r.stderr);
       process.exitCode = r.exitCode;
     });

@@ -1,5 +1,5 @@
 // Writable-path profiles: per image repository, the paths a container was seen writing. `fix --profile`
-// gives exactly these paths an emptyDir instead of the knowledge base's; `learn` (next) writes them.
+// gives exactly these paths an emptyDir instead of the knowledge base's; `learn` writes them.
 
 import { parse } from "yaml";
 import { z } from "zod";
