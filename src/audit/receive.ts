@@ -9,9 +9,8 @@
 // The detection webhook (k8saudit/server.ts) answers as soon as a batch is queued and hands events
 // over later; it has no hook to answer after a promise resolves, hence this server. It reuses the
 // detection webhook's Content-Type check, event reader and deduplication window.
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import https from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { auditEventKey, DedupWindow, type DedupWindowOptions } from "../k8saudit/dedup.js";
 import {
   type AuditDiagnostic,
@@ -19,7 +18,7 @@ import {
   AuditEventReader,
   AuditEventSequence,
 } from "../k8saudit/events.js";
-import { bearerMatcher, pem, readBoundedBody } from "../k8saudit/http-body.js";
+import { bearerMatcher, createEndpointServer, readBoundedBody } from "../k8saudit/http-body.js";
 import { compactJson } from "../k8saudit/json-text.js";
 import { type AuditWebhookTls, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "../k8saudit/server.js";
 import type { RotatingLog } from "./rotating-log.js";
@@ -269,30 +268,8 @@ export async function startAuditReceiver(options: AuditReceiverOptions): Promise
     });
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle(req, res, false);
   const tls = options.tls;
-  const server = tls
-    ? https.createServer(
-        {
-          cert: pem(tls.cert),
-          key: pem(tls.key),
-          ...(tls.ca !== undefined ? { ca: pem(tls.ca), requestCert: true, rejectUnauthorized: true } : {}),
-        },
-        onRequest,
-      )
-    : http.createServer(onRequest);
-  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (err.code === "ECONNRESET" || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    stats.rejected["400"] = (stats.rejected["400"] ?? 0) + 1;
-    socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-  });
-  if (tls) server.on("tlsClientError", () => stats.tlsErrors++);
-  server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.headersTimeout = KEEP_ALIVE_MS + 5000;
+  const server = createEndpointServer(tls, handle, stats, KEEP_ALIVE_MS);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

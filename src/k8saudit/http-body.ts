@@ -2,7 +2,9 @@
 // `lanner audit receive`): PEM settings, the bearer-token check, and bounded body reading.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import https from "node:https";
+import type { Socket } from "node:net";
 
 /** PEM text as is, anything else read as a file. */
 export function pem(value: string): string {
@@ -68,4 +70,48 @@ export function readBoundedBody(
       if (!res.headersSent) h.fail(500, `internal error: ${(e as Error).message}`);
     }
   });
+}
+
+/** Counters the shared server setup updates. */
+export interface EndpointStats {
+  rejected: Record<string, number>;
+  tlsErrors: number;
+}
+
+/**
+ * The HTTP(S) server of an audit endpoint: TLS with optional client certificates, `Expect:
+ * 100-continue` answered by the handler before the body is sent, malformed requests counted and
+ * refused with 400, and keep-alive long enough for the apiserver's client (which keeps idle
+ * connections 90 s).
+ */
+export function createEndpointServer(
+  tls: { cert: string; key: string; ca?: string } | undefined,
+  handle: (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => void,
+  stats: EndpointStats,
+  keepAliveMs: number,
+): http.Server | https.Server {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle(req, res, false);
+  const server = tls
+    ? https.createServer(
+        {
+          cert: pem(tls.cert),
+          key: pem(tls.key),
+          ...(tls.ca !== undefined ? { ca: pem(tls.ca), requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        onRequest,
+      )
+    : http.createServer(onRequest);
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    stats.rejected["400"] = (stats.rejected["400"] ?? 0) + 1;
+    socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
+  if (tls) server.on("tlsClientError", () => stats.tlsErrors++);
+  server.keepAliveTimeout = keepAliveMs;
+  server.headersTimeout = keepAliveMs + 5000;
+  return server;
 }

@@ -3,9 +3,8 @@
 // receiver answers as soon as a batch is parsed and queued: rules run later, off the request path,
 // from a bounded queue (full: 503 and Retry-After, never a silent drop), and events the apiserver
 // sends again are recognised by auditID + stage and dropped.
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import https from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { auditEventKey, DedupWindow, type DedupWindowOptions } from "./dedup.js";
 import {
@@ -15,7 +14,7 @@ import {
   AuditEventSequence,
   type ReadResult,
 } from "./events.js";
-import { bearerMatcher, pem, readBoundedBody } from "./http-body.js";
+import { bearerMatcher, createEndpointServer, readBoundedBody } from "./http-body.js";
 
 /** TLS of the endpoint. Each value is PEM text or the path of a PEM file. */
 export interface AuditWebhookTls {
@@ -349,32 +348,8 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     });
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle(req, res, false);
   const tls = options.tls;
-  const server = tls
-    ? https.createServer(
-        {
-          cert: pem(tls.cert),
-          key: pem(tls.key),
-          ...(tls.ca !== undefined ? { ca: pem(tls.ca), requestCert: true, rejectUnauthorized: true } : {}),
-        },
-        onRequest,
-      )
-    : http.createServer(onRequest);
-  // `Expect: 100-continue` (curl with large bodies): refuse before the body is sent when we can.
-  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (err.code === "ECONNRESET" || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    stats.rejected["400"] = (stats.rejected["400"] ?? 0) + 1;
-    socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-  });
-  if (tls) server.on("tlsClientError", () => stats.tlsErrors++);
-  // The apiserver's client keeps connections for 90 s: do not close them much sooner.
-  server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.headersTimeout = KEEP_ALIVE_MS + 5000;
+  const server = createEndpointServer(tls, handle, stats, KEEP_ALIVE_MS);
 
   const listenAddress = options.listenAddress ?? DEFAULT_WEBHOOK_ADDRESS;
   await new Promise<void>((resolve, reject) => {
