@@ -25,7 +25,15 @@ import {
   parsePriority,
   readRulesFiles,
 } from "../rules/index.js";
+import {
+  probeStatus,
+  probeSyscalls,
+  type RunningProbe,
+  startProbe,
+  syscallsFor,
+} from "../syscall/live/probe.js";
 import { interestingEventTypes, replayScap } from "../syscall/replay.js";
+import type { ScapSource } from "../syscall/scap/reader.js";
 import { AgentMetrics } from "./metrics.js";
 import { startWebserver, type Webserver } from "./webserver.js";
 
@@ -57,6 +65,8 @@ export interface AgentOptions {
   replay?: readonly string[];
   /** With scap captures: also evaluate the high-volume I/O events Falco skips (Falco's -A). */
   allEvents?: boolean;
+  /** Run the live syscall source (the eBPF probe) when the syscall source is enabled and the probe can run. */
+  live?: boolean;
   /** Audit log files to follow like `tail -F`. */
   follow?: readonly string[];
   /** Shared with the sink so /metrics shows the outputs too; created when absent. */
@@ -90,6 +100,9 @@ export class Agent {
   private readonly sequence = new AuditEventSequence();
   private healthy = false;
   private stopping = false;
+  private probe: RunningProbe | undefined;
+  private liveDone: Promise<void> | undefined;
+  private lastDrops = 0;
 
   /** Throws when the rules do not load: an agent never starts without its rules. */
   constructor(private readonly opts: AgentOptions) {
@@ -133,7 +146,64 @@ export class Agent {
       for (const path of this.opts.follow ?? []) this.startFollower(path);
     }
     this.healthy = true;
+    if (this.opts.live && this.opts.sources.includes("syscall")) await this.startLive();
     for (const path of this.opts.replay ?? []) await this.replay(path);
+  }
+
+  /** Whether the live syscall source runs (false when the probe is unavailable; the reason was logged). */
+  get liveSyscalls(): boolean {
+    return this.probe !== undefined;
+  }
+
+  /** The eBPF probe's scap stream through the state engine and the syscall rules. */
+  private async startLive(): Promise<void> {
+    if (this.engine.enabledRules("syscall").length === 0) {
+      this.opts.log("info", "syscall source: no syscall rules loaded; the probe is not started");
+      return;
+    }
+    const status = probeStatus();
+    if (!status.available) {
+      this.opts.log("warning", `syscall source is off: ${status.reason}; the other sources keep running`);
+      return;
+    }
+    // Only the syscalls the state engine or a loaded rule needs are traced (a kernel-side filter).
+    const syscalls = syscallsFor(interestingEventTypes(this.engine.enabledRules("syscall")), probeSyscalls());
+    const probe = startProbe({
+      syscalls,
+      onMessage: (line) => this.opts.log("warning", `probe: ${line}`),
+      onStats: (s) => {
+        s.perCpu.forEach((c, cpu) => {
+          this.metrics.probeCpu.set({ cpu: String(cpu), kind: "events" }, c.events);
+          this.metrics.probeCpu.set({ cpu: String(cpu), kind: "drops" }, c.drops);
+        });
+        const lost = s.drops + s.dropsTooBig;
+        if (lost > this.lastDrops) {
+          this.metrics.eventsDropped.inc(
+            { source: "syscall", reason: "kernel_buffer_full" },
+            lost - this.lastDrops,
+          );
+          this.opts.log(
+            "warning",
+            `syscall event drop: ${lost - this.lastDrops} events lost in the last second`,
+          );
+          this.lastDrops = lost;
+        }
+      },
+    });
+    this.probe = probe;
+    // Rules may change on reload: every event goes to the running engine, which indexes by type.
+    this.liveDone = this.runCapture(probe.stream, "live capture", false).then(async () => {
+      const code = await probe.exited;
+      if (!this.stopping) this.opts.log("error", `the syscall probe stopped (exit code ${code})`);
+    });
+    try {
+      await probe.ready;
+      if (this.stopping) probe.stop();
+      else this.opts.log("info", `syscall source: live eBPF probe attached, tracing ${syscalls.length} syscalls`);
+    } catch (err) {
+      this.opts.log("error", `syscall source is off: ${err instanceof Error ? err.message : String(err)}`);
+      this.probe = undefined;
+    }
   }
 
   private async startWebserver(): Promise<void> {
@@ -195,14 +265,18 @@ export class Agent {
   private async replayCapture(path: string): Promise<void> {
     if (!this.opts.sources.includes("syscall"))
       throw new Error("the syscall source is disabled; cannot read a capture");
-    const engine = this.engine;
+    await this.runCapture(path, path, true);
+  }
+
+  /** A scap file or stream through the state engine and the rules of the running engine. */
+  private async runCapture(source: ScapSource, label: string, fixedRules: boolean): Promise<void> {
     let events = 0;
-    const result = await replayScap(path, {
+    const result = await replayScap(source, {
       allEvents: this.opts.allEvents,
-      eventTypes: interestingEventTypes(engine.enabledRules("syscall")),
+      ...(fixedRules ? { eventTypes: interestingEventTypes(this.engine.enabledRules("syscall")) } : {}),
       onEvent: (evt, type) => {
         events++;
-        for (const rule of engine.process("syscall", evt, type)) {
+        for (const rule of this.engine.process("syscall", evt, type)) {
           // The event object is reused: the alert is built now, while it is valid.
           const alert = buildAlert(rule, evt, evt.raw.ts);
           this.metrics.alerts.inc({ rule: rule.name, priority: alert.priority, source: rule.source });
@@ -213,7 +287,7 @@ export class Agent {
     });
     this.metrics.events.inc({ source: "syscall", type: "" }, events);
     if (result.error) {
-      const msg = `${path}: ${result.error.message}`;
+      const msg = `${label}: ${result.error.message}`;
       this.replayErrors.push(msg);
       this.opts.log("error", msg);
     }
@@ -286,6 +360,8 @@ export class Agent {
     if (this.stopping) return;
     this.stopping = true;
     this.healthy = false;
+    this.probe?.stop();
+    await this.liveDone;
     await Promise.all(this.followers.map((f) => f.close()));
     await this.webhook?.close();
     await this.webserver?.close();

@@ -19,6 +19,12 @@ export class AgentMetrics {
     labelNames: ["source", "reason"] as const,
     registers: [this.registry],
   });
+  readonly probeCpu = new Gauge({
+    name: "lanner_probe_cpu_events",
+    help: "Live syscall probe: events written and dropped (ring buffer full) per CPU since it started",
+    labelNames: ["cpu", "kind"] as const,
+    registers: [this.registry],
+  });
   readonly alerts = new Counter({
     name: "lanner_alerts_total",
     help: "Alerts raised, by rule, priority and source",

@@ -1,6 +1,7 @@
 // `lanner capture info FILE [--json]`: what a scap capture holds — section headers, machine info, blocks by
 // type, metadata counts and events by type (with the number sysdig 0.29.3 would display).
 import type { Command } from "commander";
+import { probeStatus, startProbe } from "../syscall/live/probe.js";
 import { type CaptureInfo, describeCapture } from "../syscall/scap/info.js";
 
 function tsText(ts: bigint): string {
@@ -52,7 +53,53 @@ export function captureInfoJson(file: string, info: CaptureInfo): unknown {
 
 /** Registers `capture` and its `info` subcommand. Exit code 1 when the capture is damaged or unreadable. */
 export function registerCapture(program: Command): void {
-  const capture = program.command("capture").description("inspect scap capture files");
+  const capture = program
+    .command("capture")
+    .description("record live system calls with the eBPF probe (-w), or inspect capture files (info)")
+    .option("-w, --write <file>", "record a scap capture (readable by sysdig -r, Falco and lanner) to FILE")
+    .option("-M, --duration <seconds>", "stop after this many seconds (default: until Ctrl-C)")
+    .option(
+      "-s, --syscalls <list>",
+      "trace only these syscalls (comma-separated; default: all the probe knows)",
+    )
+    .action(async (opts: { write?: string; duration?: string; syscalls?: string }) => {
+      if (!opts.write) {
+        capture.help({ error: true });
+        return;
+      }
+      const secs = opts.duration === undefined ? undefined : Number(opts.duration);
+      if (secs !== undefined && !(secs > 0)) {
+        process.stderr.write(`lanner: -M expects a positive number of seconds, got '${opts.duration}'\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const status = probeStatus();
+      if (!status.available) {
+        process.stderr.write(`lanner: cannot capture: ${status.reason}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const probe = startProbe({
+        output: opts.write,
+        ...(secs !== undefined ? { durationSec: secs } : {}),
+        ...(opts.syscalls ? { syscalls: opts.syscalls.split(",").map((s) => s.trim()) } : {}),
+        onMessage: (line) => process.stderr.write(`${line}\n`),
+      });
+      const onSignal = () => probe.stop();
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      probe.ready.then(
+        () =>
+          process.stderr.write(`capturing to ${opts.write}${secs ? ` for ${secs} s` : " (Ctrl-C stops)"}\n`),
+        () => {},
+      );
+      const code = await probe.exited;
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      const s = probe.lastStats();
+      if (s) process.stderr.write(`${s.events} events written, ${s.drops + s.dropsTooBig} dropped\n`);
+      if (code !== 0) process.exitCode = 1;
+    });
   capture
     .command("info")
     .description("print a capture's blocks, machine info, section version and event counts by type")

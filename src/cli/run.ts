@@ -193,6 +193,7 @@ export function registerRun(program: Command): void {
           replay,
           allEvents: opts.allEvents,
           follow: opts.follow,
+          live: !replaying && config.engine.kind !== "nodriver",
           metrics,
         });
       } catch (err) {
@@ -223,15 +224,6 @@ export function registerRun(program: Command): void {
         .map(([s, n]) => `${n} ${s}`)
         .join(", ");
       log("info", `Lanner ${VERSION}: rules loaded from ${rulesPaths().join(", ")} (enabled: ${counts})`);
-      if (sources.includes("syscall") && config.engine.kind !== "nodriver") {
-        log(
-          "info",
-          "syscall source: the live eBPF probe is not built yet; syscall rules receive events from captures " +
-            "(lanner run -e FILE.scap) only",
-        );
-      }
-      await agent.start();
-
       let stopping: Promise<void> | undefined;
       const stop = (why: string) => {
         if (stopping) return stopping;
@@ -279,6 +271,8 @@ export function registerRun(program: Command): void {
       process.on("SIGUSR1", onUsr1);
       process.on("SIGINT", onInt);
       process.on("SIGTERM", onTerm);
+      // Handlers first: starting the probe takes a moment, and a SIGTERM meanwhile must still drain.
+      await agent.start();
       const secs = opts.duration === undefined ? undefined : Number(opts.duration);
       if (secs !== undefined && !(secs > 0))
         throw new Error(`-M expects a positive number of seconds, got '${opts.duration}'`);
