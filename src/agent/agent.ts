@@ -199,7 +199,11 @@ export class Agent {
     try {
       await probe.ready;
       if (this.stopping) probe.stop();
-      else this.opts.log("info", `syscall source: live eBPF probe attached, tracing ${syscalls.length} syscalls`);
+      else
+        this.opts.log(
+          "info",
+          `syscall source: live eBPF probe attached, tracing ${syscalls.length} syscalls`,
+        );
     } catch (err) {
       this.opts.log("error", `syscall source is off: ${err instanceof Error ? err.message : String(err)}`);
       this.probe = undefined;
