@@ -5,6 +5,7 @@ import { benchAudit, benchReceive, benchSimulate } from "./audit.js";
 import { benchImmutable } from "./immutable.js";
 import { benchK8sAudit } from "./k8s-audit.js";
 import { benchOutputs } from "./outputs.js";
+import { benchProbe } from "./probe.js";
 import { type BenchResult, benchEvaluate, benchLoad } from "./rules-engine.js";
 import { benchScap } from "./scap.js";
 import { benchSyscall } from "./syscall.js";
@@ -21,6 +22,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ["audit receive", benchReceive],
   ["immutable: scan", benchImmutable],
   ["outputs", benchOutputs],
+  ["live probe", benchProbe],
 ];
 
 const only = process.argv.slice(2);

@@ -2,7 +2,9 @@
 // logs, replayed files), alerts to the outputs, the webserver; reloads swap the ruleset atomically.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import type { LannerConfig } from "../config/index.js";
+import { DROP_RULE, DropMonitor } from "../engine/drop-monitor.js";
 import { Engine } from "../engine/engine.js";
 import type { RuleSelection } from "../engine/ruleset.js";
 import { defaultSchemas } from "../engine/sources.js";
@@ -67,6 +69,8 @@ export interface AgentOptions {
   allEvents?: boolean;
   /** Run the live syscall source (the eBPF probe) when the syscall source is enabled and the probe can run. */
   live?: boolean;
+  /** Called when the agent must end with an error (syscall_event_drops `exit`). */
+  onFatal?: (reason: string) => void;
   /** Audit log files to follow like `tail -F`. */
   follow?: readonly string[];
   /** Shared with the sink so /metrics shows the outputs too; created when absent. */
@@ -102,7 +106,7 @@ export class Agent {
   private stopping = false;
   private probe: RunningProbe | undefined;
   private liveDone: Promise<void> | undefined;
-  private lastDrops = 0;
+  private drops: DropMonitor | undefined;
 
   /** Throws when the rules do not load: an agent never starts without its rules. */
   constructor(private readonly opts: AgentOptions) {
@@ -168,26 +172,24 @@ export class Agent {
     }
     // Only the syscalls the state engine or a loaded rule needs are traced (a kernel-side filter).
     const syscalls = syscallsFor(interestingEventTypes(this.engine.enabledRules("syscall")), probeSyscalls());
+    const d = this.config.syscall_event_drops;
+    const drops = new DropMonitor({
+      threshold: d.threshold,
+      actions: d.actions,
+      rate: d.rate,
+      maxBurst: d.max_burst,
+    });
+    this.drops = drops;
     const probe = startProbe({
       syscalls,
+      ringbufMiB: ringbufMiB(this.config),
       onMessage: (line) => this.opts.log("warning", `probe: ${line}`),
       onStats: (s) => {
         s.perCpu.forEach((c, cpu) => {
           this.metrics.probeCpu.set({ cpu: String(cpu), kind: "events" }, c.events);
           this.metrics.probeCpu.set({ cpu: String(cpu), kind: "drops" }, c.drops);
         });
-        const lost = s.drops + s.dropsTooBig;
-        if (lost > this.lastDrops) {
-          this.metrics.eventsDropped.inc(
-            { source: "syscall", reason: "kernel_buffer_full" },
-            lost - this.lastDrops,
-          );
-          this.opts.log(
-            "warning",
-            `syscall event drop: ${lost - this.lastDrops} events lost in the last second`,
-          );
-          this.lastDrops = lost;
-        }
+        this.onDrops(drops.observe(s.events, s.drops + s.dropsTooBig, Date.now()));
       },
     });
     this.probe = probe;
@@ -263,6 +265,45 @@ export class Agent {
       return;
     }
     await this.replayAudit(path);
+  }
+
+  /** syscall_event_drops: counts the loss, then logs, alerts or ends the agent as configured. */
+  private onDrops(d: ReturnType<DropMonitor["observe"]>): void {
+    if (d.drops === 0) return;
+    this.metrics.eventsDropped.inc({ source: "syscall", reason: "kernel_buffer_full" }, d.drops);
+    for (const action of d.actions) {
+      if (action === "log") this.opts.log("error", d.message);
+      else if (action === "alert") {
+        const n = String(d.drops);
+        this.opts.sink.emit(
+          {
+            rule: DROP_RULE,
+            priority: "Critical",
+            source: "syscall",
+            tags: [],
+            timeNs: BigInt(Date.now()) * 1_000_000n,
+            message: d.message,
+            fields: {
+              ebpf_enabled: "1",
+              n_drops: n,
+              n_drops_buffer: n,
+              n_drops_bug: "0",
+              n_drops_pf: "0",
+              n_evts: String(d.events),
+            },
+          },
+          2,
+        );
+      } else if (action === "exit") {
+        this.opts.log("error", `${d.message} Exiting.`);
+        this.opts.onFatal?.("syscall event drop");
+      }
+    }
+  }
+
+  /** Falco's drop summary lines, when the live source ran. */
+  dropSummary(): string[] {
+    return this.drops?.summary() ?? [];
   }
 
   /** A scap capture through the state engine and the syscall rules. */
@@ -371,6 +412,19 @@ export class Agent {
     await this.webserver?.close();
     await this.opts.sink.close();
   }
+}
+
+/**
+ * The ring buffer size from engine.modern_ebpf: Falco's buf_size_preset (1 → 1 MiB … 10 → 512 MiB per
+ * buffer) times the number of buffers its cpus_for_each_buffer would make (Lanner uses one shared ring).
+ */
+export function ringbufMiB(config: LannerConfig): number {
+  const m = config.engine.modern_ebpf;
+  const preset = Math.min(10, Math.max(1, m.buf_size_preset));
+  const buffers = m.cpus_for_each_buffer > 0 ? Math.ceil(availableParallelism() / m.cpus_for_each_buffer) : 1;
+  let mib = 2 ** (preset - 1) * buffers;
+  mib = 2 ** Math.ceil(Math.log2(mib)); // the kernel wants a power of two
+  return Math.min(mib, 1024);
 }
 
 /** A scap capture, plain (its section header block) or gzip (which audit logs never are). */

@@ -194,6 +194,10 @@ export function registerRun(program: Command): void {
           allEvents: opts.allEvents,
           follow: opts.follow,
           live: !replaying && config.engine.kind !== "nodriver",
+          onFatal: (reason) => {
+            process.exitCode = 1;
+            void stop(reason);
+          },
           metrics,
         });
       } catch (err) {
@@ -229,6 +233,7 @@ export function registerRun(program: Command): void {
         if (stopping) return stopping;
         log("info", `${why}: draining outputs and stopping`);
         stopping = agent.stop().then(() => {
+          for (const line of agent.dropSummary()) log("info", line);
           if (opts.pidfile) rmSync(opts.pidfile, { force: true });
           process.off("SIGHUP", onHup);
           process.off("SIGUSR1", onUsr1);
