@@ -589,6 +589,25 @@ enum {
   NR_clone3 = 435,
 };
 
+/* dirfd, name, flags, mode: openat's parameters, shared by its enter and exit events. */
+static __always_inline void push_openat_args(struct aux *a, struct pt_regs *regs) {
+  push_u64(a, (__s32)ARG(regs, 0));
+  push_user_str(a, (void *)ARG(regs, 1));
+  push_u32(a, open_flags_to_scap(ARG(regs, 2)));
+  push_u32(a, ARG(regs, 3));
+}
+
+/* dirfd, name, flags, mode, resolve: openat2's parameters (from struct open_how), enter and exit. */
+static __always_inline void push_openat2_args(struct aux *a, struct pt_regs *regs) {
+  struct open_how how = {};
+  bpf_probe_read_user(&how, sizeof(how), (void *)ARG(regs, 2));
+  push_u64(a, (__s32)ARG(regs, 0));
+  push_user_str(a, (void *)ARG(regs, 1));
+  push_u32(a, open_flags_to_scap(how.flags));
+  push_u32(a, how.mode);
+  push_u32(a, how.resolve);
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id) {
   if (!traced(id)) return 0;
@@ -604,22 +623,12 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id) {
       break;
     case NR_openat:
       ev_begin(a, E_OPENAT_2_E, 4, tid);
-      push_u64(a, (__s32)ARG(regs, 0));
-      push_user_str(a, (void *)ARG(regs, 1));
-      push_u32(a, open_flags_to_scap(ARG(regs, 2)));
-      push_u32(a, ARG(regs, 3));
+      push_openat_args(a, regs);
       break;
-    case NR_openat2: {
-      struct open_how how = {};
-      bpf_probe_read_user(&how, sizeof(how), (void *)ARG(regs, 2));
+    case NR_openat2:
       ev_begin(a, E_OPENAT2_E, 5, tid);
-      push_u64(a, (__s32)ARG(regs, 0));
-      push_user_str(a, (void *)ARG(regs, 1));
-      push_u32(a, open_flags_to_scap(how.flags));
-      push_u32(a, how.mode);
-      push_u32(a, how.resolve);
+      push_openat2_args(a, regs);
       break;
-    }
     case NR_creat:
       ev_begin(a, E_CREAT_E, 2, tid);
       push_user_str(a, (void *)ARG(regs, 0));
@@ -749,24 +758,14 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret) {
     case NR_openat:
       ev_begin(a, E_OPENAT_2_E + 1, 6, tid);
       push_u64(a, ret);
-      push_u64(a, (__s32)ARG(regs, 0));
-      push_user_str(a, (void *)ARG(regs, 1));
-      push_u32(a, open_flags_to_scap(ARG(regs, 2)));
-      push_u32(a, ARG(regs, 3));
-      push_u32(a, 0);
+      push_openat_args(a, regs);
+      push_u32(a, 0); /* dev */
       break;
-    case NR_openat2: {
-      struct open_how how = {};
-      bpf_probe_read_user(&how, sizeof(how), (void *)ARG(regs, 2));
+    case NR_openat2:
       ev_begin(a, E_OPENAT2_E + 1, 6, tid);
       push_u64(a, ret);
-      push_u64(a, (__s32)ARG(regs, 0));
-      push_user_str(a, (void *)ARG(regs, 1));
-      push_u32(a, open_flags_to_scap(how.flags));
-      push_u32(a, how.mode);
-      push_u32(a, how.resolve);
+      push_openat2_args(a, regs);
       break;
-    }
     case NR_creat:
       ev_begin(a, E_CREAT_E + 1, 4, tid);
       push_u64(a, ret);

@@ -3,13 +3,14 @@
 // while the probe streams into Lanner's scap reader. Every event the kernel side wrote reaches the
 // reader, and every event of the generator that did not arrive is counted as a drop.
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { probeStatus, startProbe } from "../../src/syscall/live/probe.js";
 import { readScap } from "../../src/syscall/scap/reader.js";
+import { LiveAgent } from "../helpers/live-agent.js";
 
 const loadgen = path.resolve(process.cwd(), "native/build/loadgen");
 const status = probeStatus();
@@ -69,40 +70,21 @@ test("drops raise Falco's 'syscall event drop' alert through lanner run, rate-li
   skip,
 }, async () => {
   // A 1 MiB ring (buf_size_preset 1) and a generator far faster than it drains.
-  const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
-  const args = [bin, "run", "-r", path.resolve("rules/lanner_rules.yaml"), "-o", "json_output=true"];
-  for (const o of [
-    "webserver.enabled=false",
-    "k8s_audit.enabled=false",
-    "engine.modern_ebpf.buf_size_preset=1",
-    "syscall_event_drops.actions[]=alert",
-    "syscall_event_drops.threshold=0",
-    "syscall_event_drops.max_burst=1",
-  ])
-    args.push("-o", o);
-  const child = spawn(process.execPath, args);
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on("data", (d: Buffer) => {
-    err += d.toString();
-  });
-  const end = Date.now() + 30_000;
-  while (!/probe attached/.test(err)) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(err);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const agent = new LiveAgent(
+    [path.resolve("rules/lanner_rules.yaml")],
+    [
+      "engine.modern_ebpf.buf_size_preset=1",
+      "syscall_event_drops.actions[]=alert",
+      "syscall_event_drops.threshold=0",
+      "syscall_event_drops.max_burst=1",
+    ],
+  );
+  await agent.ready();
   await Promise.all([run("open", "2000000"), run("open", "2000000")]);
   await new Promise((r) => setTimeout(r, 1500));
-  const closed = new Promise((r) => child.on("close", r));
-  child.kill("SIGTERM");
-  await closed;
-  const drops = out
-    .split("\n")
-    .filter((l) => l.includes('"rule":"Falco internal: syscall event drop"'))
-    .map((l) => JSON.parse(l) as { priority: string; output: string; output_fields: Record<string, string> });
+  await agent.stop();
+  const { err } = agent;
+  const drops = agent.alerts().filter((a) => a.rule === "Falco internal: syscall event drop");
   const occurrences = Number(/event drop detected: (\d+) occurrences/.exec(err)?.[1] ?? "0");
   const taken = Number(/num times actions taken: (\d+)/.exec(err)?.[1] ?? "-1");
   assert.ok(occurrences >= 1, `no drop was detected:\n${err}`);

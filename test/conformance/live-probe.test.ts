@@ -3,13 +3,14 @@
 // raise — with a benign twin for each that must not. Then `lanner capture -w` on a real workload, read
 // by `sysdig -r` and by Lanner: the same field values.
 import assert from "node:assert/strict";
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { probeStatus } from "../../src/syscall/live/probe.js";
+import { LiveAgent, type LiveAlert } from "../helpers/live-agent.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const upstream = path.resolve(process.cwd(), "../shared/rules/upstream");
@@ -17,52 +18,8 @@ const status = probeStatus();
 const skip = status.available ? false : `the live probe cannot run here: ${status.reason}`;
 const hasSysdig = spawnSync("sysdig", ["--version"]).status === 0;
 
-interface Alert {
-  rule: string;
-  output: string;
-  output_fields: Record<string, unknown>;
-}
-
-/** A `lanner run` process with JSON alerts, waiting for the probe to attach. */
-class LiveAgent {
-  readonly child: ChildProcessWithoutNullStreams;
-  out = "";
-  err = "";
-  constructor(rules: string[]) {
-    const args = [bin, "run", "-o", "json_output=true", "-o", "webserver.enabled=false"];
-    args.push("-o", "k8s_audit.enabled=false", "-o", "rule_matching=all");
-    for (const r of rules) args.push("-r", r);
-    this.child = spawn(process.execPath, args);
-    this.child.stdout.on("data", (d: Buffer) => {
-      this.out += d.toString();
-    });
-    this.child.stderr.on("data", (d: Buffer) => {
-      this.err += d.toString();
-    });
-  }
-  async ready(): Promise<void> {
-    const end = Date.now() + 30_000;
-    while (!/live eBPF probe attached/.test(this.err)) {
-      if (Date.now() > end || this.child.exitCode !== null)
-        throw new Error(`the probe did not attach:\n${this.err}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  alerts(): Alert[] {
-    return this.out
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Alert);
-  }
-  async stop(): Promise<void> {
-    const done = new Promise((r) => this.child.on("close", r));
-    this.child.kill("SIGTERM");
-    await done;
-  }
-}
-
 /** Alerts of `rule` whose output mentions `text`. */
-function matching(alerts: Alert[], rule: string, text: string): Alert[] {
+function matching(alerts: LiveAlert[], rule: string, text: string): LiveAlert[] {
   return alerts.filter((a) => a.rule === rule && a.output.includes(text));
 }
 
@@ -78,8 +35,8 @@ describe("live eBPF probe: alerts from real commands", { skip }, () => {
   let server: Server;
   let lanner: LiveAgent;
   let falco: LiveAgent;
-  let own: Alert[] = [];
-  let stable: Alert[] = [];
+  let own: LiveAlert[] = [];
+  let stable: LiveAlert[] = [];
 
   before(async () => {
     server = createServer((s) => s.destroy()).listen(0, "127.0.0.1");
@@ -96,11 +53,11 @@ describe("live eBPF probe: alerts from real commands", { skip }, () => {
   priority: NOTICE
 `,
     );
-    lanner = new LiveAgent([path.resolve("rules/lanner_rules.yaml"), testRules]);
-    falco = new LiveAgent([
-      path.join(upstream, "falco_rules.yaml"),
-      path.join(upstream, "falco-incubating_rules.yaml"),
-    ]);
+    lanner = new LiveAgent([path.resolve("rules/lanner_rules.yaml"), testRules], ["rule_matching=all"]);
+    falco = new LiveAgent(
+      [path.join(upstream, "falco_rules.yaml"), path.join(upstream, "falco-incubating_rules.yaml")],
+      ["rule_matching=all"],
+    );
     await Promise.all([lanner.ready(), falco.ready()]);
 
     // The attacks, each with its benign twin.
