@@ -18,7 +18,7 @@ import {
   AuditEventReader,
   AuditEventSequence,
 } from "../k8saudit/events.js";
-import { bearerMatcher, createEndpointServer, readBoundedBody } from "../k8saudit/http-body.js";
+import { bearerMatcher, createEndpointServer, readBoundedBody, replyJson } from "../k8saudit/http-body.js";
 import { compactJson } from "../k8saudit/json-text.js";
 import { type AuditWebhookTls, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "../k8saudit/server.js";
 import type { RotatingLog } from "./rotating-log.js";
@@ -118,18 +118,11 @@ export async function startAuditReceiver(options: AuditReceiverOptions): Promise
     res: ServerResponse,
     status: number,
     body: object,
-    headers: Record<string, string> = {},
+    headers?: Record<string, string>,
+    awaitingContinue?: boolean,
   ) => {
     if (status >= 400) stats.rejected[status] = (stats.rejected[status] ?? 0) + 1;
-    if (res.headersSent || res.destroyed) return;
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      "Content-Type": "application/json",
-      "Content-Length": String(Buffer.byteLength(text)),
-      ...headers,
-      ...(req.complete ? {} : { Connection: "close" }),
-    });
-    res.end(text);
+    replyJson(req, res, status, body, headers, awaitingContinue);
   };
   const fail = (
     req: IncomingMessage,
@@ -137,7 +130,8 @@ export async function startAuditReceiver(options: AuditReceiverOptions): Promise
     status: number,
     error: string,
     headers?: Record<string, string>,
-  ) => reply(req, res, status, { error }, headers);
+    awaitingContinue?: boolean,
+  ) => reply(req, res, status, { error }, headers, awaitingContinue);
 
   // Group commit: batches that arrive while a write is under way are written together after it,
   // with one fsync, and each is answered once that fsync is done.
@@ -258,7 +252,7 @@ export async function startAuditReceiver(options: AuditReceiverOptions): Promise
     req.on("error", () => {});
     const refused = refusal(req);
     if (refused) {
-      fail(req, res, refused[0], refused[1], refused[2]);
+      fail(req, res, refused[0], refused[1], refused[2], expectsContinue);
       return;
     }
     if (expectsContinue) res.writeContinue();

@@ -1,5 +1,5 @@
 // Pieces shared by the HTTP endpoints that receive audit batches (the detection webhook and
-// `lanner audit receive`): PEM settings, the bearer-token check, and bounded body reading.
+// `lanner audit receive`): PEM settings, the bearer-token check, bounded body reading and replies.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -70,6 +70,64 @@ export function readBoundedBody(
       if (!res.headersSent) h.fail(500, `internal error: ${(e as Error).message}`);
     }
   });
+}
+
+/** How much of a refused body is read and thrown away before the connection is cut. */
+const LINGER_BYTES = 256 * 1024 * 1024;
+const LINGER_MS = 30_000;
+
+/**
+ * Sends a JSON reply. A client that still waits for `100 Continue` never sends its body, so the
+ * connection is closed. A client already sending a body that will not be read (413, early refusals)
+ * must get to read the reply first, so the rest of the body is read and thrown away (up to
+ * LINGER_BYTES or LINGER_MS) before the connection goes.
+ */
+export function replyJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: object,
+  headers: Record<string, string> = {},
+  awaitingContinue = false,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  const close = awaitingContinue && !req.complete;
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(text)),
+    ...headers,
+    ...(close ? { Connection: "close" } : {}),
+  });
+  if (!close && !req.complete) lingeringClose(req);
+  res.end(text);
+}
+
+/**
+ * Node closes a `Connection: close` exchange as soon as the reply is written; with body bytes still
+ * arriving that close is a reset, which can reach the client before it has read the reply. Only
+ * half-close instead, and read out the rest of the body.
+ */
+function lingeringClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+  };
+  let left = LINGER_BYTES;
+  const cut = () => socket.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) cut();
+  });
+  req.once("end", () => {
+    clearTimeout(timer);
+    // All read: a connection closed by the reply can go now, a kept-alive one stays.
+    if (socket.writableEnded) socket.destroy();
+  });
+  socket.once("close", () => clearTimeout(timer));
+  req.resume();
 }
 
 /** Counters the shared server setup updates. */

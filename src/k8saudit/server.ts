@@ -14,7 +14,7 @@ import {
   AuditEventSequence,
   type ReadResult,
 } from "./events.js";
-import { bearerMatcher, createEndpointServer, readBoundedBody } from "./http-body.js";
+import { bearerMatcher, createEndpointServer, readBoundedBody, replyJson } from "./http-body.js";
 
 /** TLS of the endpoint. Each value is PEM text or the path of a PEM file. */
 export interface AuditWebhookTls {
@@ -234,19 +234,11 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     res: ServerResponse,
     status: number,
     body: Record<string, unknown>,
-    headers: Record<string, string> = {},
+    headers?: Record<string, string>,
+    awaitingContinue?: boolean,
   ): void => {
     if (status >= 400) stats.rejected[status] = (stats.rejected[status] ?? 0) + 1;
-    const text = JSON.stringify(body);
-    // A body left unread would have to be read to keep the connection: close it instead.
-    const close = !req.complete;
-    res.writeHead(status, {
-      "Content-Type": "application/json",
-      "Content-Length": String(Buffer.byteLength(text)),
-      ...headers,
-      ...(close ? { Connection: "close" } : {}),
-    });
-    res.end(text);
+    replyJson(req, res, status, body, headers, awaitingContinue);
   };
   const fail = (
     req: IncomingMessage,
@@ -254,7 +246,8 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     status: number,
     error: string,
     headers?: Record<string, string>,
-  ) => reply(req, res, status, { error }, headers);
+    awaitingContinue?: boolean,
+  ) => reply(req, res, status, { error }, headers, awaitingContinue);
 
   const accept = (req: IncomingMessage, res: ServerResponse, text: string): void => {
     const remote = remoteOf(req);
@@ -338,7 +331,7 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     });
     const refused = refusal(req);
     if (refused) {
-      fail(req, res, refused[0], refused[1], refused[2]);
+      fail(req, res, refused[0], refused[1], refused[2], expectsContinue);
       return;
     }
     if (expectsContinue) res.writeContinue();

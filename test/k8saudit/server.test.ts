@@ -207,7 +207,20 @@ describe("webhook: bad requests get their status and the server keeps serving", 
     const refused = await request(hook, { body: big, expectContinue: true });
     assert.equal(refused.status, 413);
     await ok();
-    assert.equal(hook.stats.rejected["413"], 3);
+    // A keep-alive client reads its 413 and goes on on the same connection.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    agent.on("free", (s) => sockets.add(s));
+    try {
+      const kept = await request(hook, { body: big, chunked: true, agent });
+      assert.equal(kept.status, 413);
+      const next = await request(hook, { body: fresh(), agent });
+      assert.equal(next.status, 200, next.body);
+      assert.equal(sockets.size, 1);
+    } finally {
+      agent.destroy();
+    }
+    assert.equal(hook.stats.rejected["413"], 4);
   });
 
   test("wrong content type: 415; application/json with a UTF-8 charset is fine", async () => {
