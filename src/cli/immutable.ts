@@ -1,5 +1,6 @@
 // `lanner immutable scan|fix|checks`: find what keeps a workload from being immutable, and fix it so the
 // app still runs.
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -8,7 +9,14 @@ import { unifiedDiff } from "../immutable/fix/diff.js";
 import { type FixChange, fixSource, imageRepository } from "../immutable/fix/fixer.js";
 import { parseWritableProfile } from "../immutable/fix/profile.js";
 import { readManifestSources } from "../immutable/input.js";
-import { formatProfile, learnFromCapture, parseImageOption } from "../immutable/learn.js";
+import {
+  formatProfile,
+  LEARN_SYSCALLS,
+  type LearnResult,
+  learnFromCapture,
+  ProcessTree,
+  parseImageOption,
+} from "../immutable/learn.js";
 import { parseSeverity, type ScanReport, type Severity } from "../immutable/model.js";
 import { formatJsonReport } from "../immutable/report/json.js";
 import { formatJunitReport } from "../immutable/report/junit.js";
@@ -17,6 +25,7 @@ import { reportFailsAt } from "../immutable/report/summary.js";
 import { formatTextReport } from "../immutable/report/text.js";
 import { scanSources } from "../immutable/scan.js";
 import type { SuppressionMode } from "../immutable/suppress.js";
+import { probeStatus, probeSyscalls, startProbe, syscallsFor } from "../syscall/live/probe.js";
 import { VERSION } from "./version.js";
 
 export const SCAN_FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -156,31 +165,106 @@ export interface LearnCommandOptions {
   eventsFile?: string;
   output?: string;
   image?: string[];
+  live?: boolean;
+  duration?: string;
 }
 
-/** Runs `immutable learn` without touching process state or files: the profile text and a summary for stderr. */
-export async function runLearn(
-  opts: LearnCommandOptions,
-  source?: string | Uint8Array,
-): Promise<{ profile: string; stderr: string; exitCode: number }> {
-  const input = source ?? opts.eventsFile;
-  if (input === undefined)
-    throw new Error("no events: give a capture with -e FILE.scap (live learning needs the probe)");
-  const name = opts.eventsFile ?? "capture";
-  const r = await learnFromCapture(input, { image: parseImageOption(opts.image) });
+export interface LearnOutcome {
+  profile: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The profile and the stderr summary of a learn run. */
+function learnOutcome(r: LearnResult, name: string, of = "container activity"): LearnOutcome {
   let stderr = "";
   for (const img of r.images) {
     stderr += `${img.image}: ${img.paths.length} writable paths, ${img.executed.length} executables (containers ${img.containerIds.join(", ")})\n`;
     if (img.skipped.length > 0)
       stderr += `${img.image}: skipped writes directly under /: ${img.skipped.join(", ")}\n`;
   }
-  if (r.images.length === 0) stderr += `${name}: no container activity found\n`;
+  if (r.images.length === 0) stderr += `${name}: no ${of} found\n`;
   let exitCode = 0;
   if (r.error !== undefined) {
     stderr += `${name}: capture read stopped early: ${r.error}\n`;
     exitCode = 2;
   }
-  return { profile: formatProfile(r, path.basename(name)), stderr, exitCode };
+  return { profile: formatProfile(r, name), stderr, exitCode };
+}
+
+/** Runs `immutable learn` on a capture without touching process state or files. */
+export async function runLearn(
+  opts: LearnCommandOptions,
+  source?: string | Uint8Array,
+): Promise<LearnOutcome> {
+  const input = source ?? opts.eventsFile;
+  if (input === undefined)
+    throw new Error("no events: give a capture with -e FILE.scap, or --live to watch with the eBPF probe");
+  const r = await learnFromCapture(input, { image: parseImageOption(opts.image) });
+  return learnOutcome(r, path.basename(opts.eventsFile ?? "capture"));
+}
+
+/**
+ * Runs `immutable learn --live`: the eBPF probe traces the learned system calls; with a command, that
+ * command is started once the probe is attached and its process tree is learned (host or container)
+ * until it exits; without one, every container is learned until the duration ends or `signal` aborts.
+ */
+export async function runLiveLearn(
+  opts: LearnCommandOptions,
+  command: readonly string[],
+  io: { log(line: string): void; signal?: AbortSignal },
+): Promise<LearnOutcome> {
+  const secs = opts.duration === undefined ? undefined : Number(opts.duration);
+  if (secs !== undefined && !(secs > 0))
+    throw new Error(`-d expects a positive number of seconds, got '${opts.duration}'`);
+  const status = probeStatus();
+  if (!status.available) throw new Error(`live learning needs the eBPF probe: ${status.reason}`);
+  const [cmd, ...args] = command;
+  const tree = cmd === undefined ? undefined : new ProcessTree();
+  const image = parseImageOption(opts.image) ?? (cmd === undefined ? undefined : path.basename(cmd));
+  const probe = startProbe({
+    syscalls: syscallsFor(LEARN_SYSCALLS, probeSyscalls()),
+    ...(secs !== undefined ? { durationSec: secs } : {}),
+    onMessage: io.log,
+  });
+  const stop = () => probe.stop();
+  io.signal?.addEventListener("abort", stop);
+  const learned = learnFromCapture(probe.stream, { image, live: true, ...(tree ? { tree } : {}) });
+  let note = "";
+  let exitCode = 0;
+  try {
+    await probe.ready;
+    if (cmd !== undefined && tree !== undefined) {
+      io.log(`learning from \`${command.join(" ")}\` (its output follows on stderr)`);
+      // The command's stdout goes to stderr: stdout carries the profile.
+      const child = spawn(cmd, args, { stdio: ["inherit", 2, 2] });
+      if (child.pid !== undefined) tree.add(child.pid);
+      const outcome = await new Promise<string | number>((res) => {
+        child.once("error", (err) => res(err.message));
+        child.once("exit", (code, sig) => res(sig ?? code ?? 0));
+      });
+      probe.stop();
+      if (outcome !== 0) {
+        note = `${cmd}: ${typeof outcome === "number" ? `exit code ${outcome}` : outcome}; the profile may be incomplete\n`;
+        exitCode = 1;
+      }
+    } else {
+      io.log(`learning from every container${secs ? ` for ${secs} s` : " (Ctrl-C stops)"}`);
+    }
+    const r = await learned;
+    await probe.exited;
+    const name = cmd === undefined ? "a live capture" : `a live capture of \`${command.join(" ")}\``;
+    const out = learnOutcome(r, name, cmd === undefined ? undefined : "activity of the command");
+    const s = probe.lastStats();
+    if (s !== undefined && s.drops + s.dropsTooBig > 0)
+      note += `the probe dropped ${s.drops + s.dropsTooBig} events; the profile may be incomplete\n`;
+    return { ...out, stderr: out.stderr + note, exitCode: Math.max(out.exitCode, exitCode) };
+  } catch (err) {
+    probe.stop();
+    throw err;
+  } finally {
+    io.signal?.removeEventListener("abort", stop);
+  }
 }
 
 function writeOut(text: string, output: string | undefined): void {
@@ -246,18 +330,46 @@ export function registerImmutable(program: Command): void {
   imm
     .command("learn")
     .description(
-      "record the paths each container writes and executes in a capture, summarised to directories, as a profile for fix --profile",
+      "record the paths each container writes and executes, from a capture or live, summarised to directories, as a profile for fix --profile",
+    )
+    .argument(
+      "[command...]",
+      "with --live: run this command (after --) and learn its process tree, host or container, until it exits",
     )
     .option("-e, --events-file <file>", "scap capture to replay (plain or gzip)")
+    .option("--live", "watch live system calls with the eBPF probe")
+    .option(
+      "-d, --duration <seconds>",
+      "with --live: stop after this many seconds (default: Ctrl-C, or the command's exit)",
+    )
     .option("-o, --output <file>", "write the profile to a file instead of stdout")
     .option(
       "--image <name>",
-      "profile entry name: NAME for every container, or ID=NAME per container (repeatable); default the container id",
+      "profile entry name: NAME for every container, or ID=NAME per container (repeatable); default the container id, or the command's name",
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
-    .action(async (opts: LearnCommandOptions) => {
-      const r = await runLearn(opts);
+    .action(async (command: string[], opts: LearnCommandOptions) => {
+      let r: LearnOutcome;
+      if (opts.live === true) {
+        if (opts.eventsFile !== undefined) throw new Error("give either -e FILE or --live, not both");
+        const abort = new AbortController();
+        const onSignal = () => abort.abort();
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+        try {
+          r = await runLiveLearn(opts, command, {
+            log: (line) => process.stderr.write(`${line}\n`),
+            signal: abort.signal,
+          });
+        } finally {
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
+        }
+      } else {
+        if (command.length > 0) throw new Error("a command to learn from needs --live");
+        r = await runLearn(opts);
+      }
       writeOut(r.profile, opts.output);
       process.stderr.write(r.stderr);
       process.exitCode = r.exitCode;

@@ -1,6 +1,6 @@
-// `lanner immutable learn`: replays syscall events (a scap capture) and records, per container, the paths
-// written and the programs executed; the written paths are summarised to directories and written as a
-// WritableProfile, the format `fix --profile` reads (src/immutable/fix/profile.ts).
+// `lanner immutable learn`: replays syscall events (a scap capture or the live probe's stream) and
+// records, per container or for one process tree, the paths written and the programs executed; the
+// written paths are summarised to directories and written as a WritableProfile, the format `fix --profile` reads (src/immutable/fix/profile.ts).
 //
 // Summary rules (kept simple on purpose, documented in docs/immutable.md):
 // 1. A written file counts as its parent directory; a directory created with mkdir/mkdirat counts as
@@ -52,6 +52,24 @@ export interface LearnResult {
 export interface LearnOptions {
   /** Profile entry names: a bare name for every container, or per container id (short or full). */
   image?: string | Map<string, string>;
+  /** Learn from this process tree (host processes included) instead of from every container. */
+  tree?: ProcessTree;
+  /** A live stream: one that ends before any learned event is not an error. */
+  live?: boolean;
+}
+
+/**
+ * The processes descended from one root (a command `learn` runs): the root is added once known, and
+ * every process forked by a member joins, whether or not its parent is still alive when it acts.
+ */
+export class ProcessTree {
+  private readonly pids = new Set<number>();
+  add(pid: number): void {
+    this.pids.add(pid);
+  }
+  has(pid: number): boolean {
+    return this.pids.has(pid);
+  }
 }
 
 /** Event types whose exit writes a path (fs.path.name), and the ones with a source and a target. */
@@ -73,6 +91,7 @@ const PATH_WRITES = new Set([
 const TWO_PATHS = new Set(["rename", "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat"]);
 const EXEC_TYPES = new Set(["execve", "execveat"]);
 const MKDIR_TYPES = new Set(["mkdir", "mkdirat"]);
+const CLONE_TYPES = new Set(["clone", "clone3", "fork", "vfork"]);
 
 /** The event types `learn` looks at (the replay still parses the others for state). */
 export const LEARN_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -82,6 +101,9 @@ export const LEARN_EVENT_TYPES: ReadonlySet<string> = new Set([
   ...TWO_PATHS,
   ...EXEC_TYPES,
 ]);
+
+/** The system calls a live `learn` traces: the learned ones and the process family (for trees). */
+export const LEARN_SYSCALLS: ReadonlySet<string> = new Set([...LEARN_EVENT_TYPES, ...CLONE_TYPES]);
 
 function extractors() {
   const schema = createSyscallSchema();
@@ -101,26 +123,48 @@ function extractors() {
     fdName: bind("fd.name"),
     container: bind("container.id"),
     exepath: bind("proc.exepath"),
+    pid: bind("proc.pid"),
+    ppid: bind("proc.ppid"),
   };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** Replays a capture and collects what each container wrote and executed (host processes are left out). */
+/**
+ * Replays a capture and collects what each container wrote and executed. Host processes are left out,
+ * unless a process tree is given: then only its members count, on the host or in a container.
+ */
 export async function collectActivity(
   source: ScapSource,
+  tree?: ProcessTree,
+  live = false,
 ): Promise<{ containers: Map<string, ContainerActivity>; events: number; error?: string }> {
   const x = extractors();
   const containers = new Map<string, ContainerActivity>();
+  const inTree = (evt: SyscallEvent, type: string, res: number): boolean => {
+    if (tree === undefined) return true;
+    const pid = x.pid(evt);
+    if (typeof pid !== "number") return false;
+    if (!tree.has(pid)) {
+      const ppid = x.ppid(evt);
+      if (typeof ppid !== "number" || !tree.has(ppid)) return false;
+      tree.add(pid);
+    }
+    // The parent's side of a fork names the child: it joins before its own first event is read.
+    if (CLONE_TYPES.has(type) && res > 0) tree.add(res);
+    return true;
+  };
   const result = await replayScap(source, {
     allEvents: true,
-    eventTypes: LEARN_EVENT_TYPES,
+    eventTypes: tree === undefined ? LEARN_EVENT_TYPES : LEARN_SYSCALLS,
     onEvent(evt, type) {
       if (x.dir(evt) !== "<") return undefined;
       const res = x.rawres(evt);
       if (typeof res !== "number" || res < 0) return undefined;
+      if (!inTree(evt, type, res)) return undefined;
+      if (CLONE_TYPES.has(type)) return undefined;
       const id = str(x.container(evt));
-      if (id === undefined || id === "host") return undefined;
+      if (id === undefined || (id === "host" && tree === undefined)) return undefined;
       let c = containers.get(id);
       if (c === undefined) {
         c = { containerId: id, written: new Set(), executed: new Set() };
@@ -152,7 +196,8 @@ export async function collectActivity(
     containers,
     events: result.events,
   };
-  if (result.error !== undefined) out.error = result.error.message;
+  if (result.error !== undefined && !(live && result.error.code === "NO_EVENTS"))
+    out.error = result.error.message;
   return out;
 }
 
@@ -213,9 +258,12 @@ function imageNameFor(id: string, opt: LearnOptions["image"]): string {
   return id;
 }
 
-/** Replays a capture and summarises every container into a profile entry. */
+/**
+ * Replays a capture or a live probe stream and summarises every container (or the process tree) into
+ * profile entries.
+ */
 export async function learnFromCapture(source: ScapSource, options: LearnOptions = {}): Promise<LearnResult> {
-  const { containers, events, error } = await collectActivity(source);
+  const { containers, events, error } = await collectActivity(source, options.tree, options.live);
   const byImage = new Map<string, { ids: string[]; written: Set<string>; executed: Set<string> }>();
   for (const c of containers.values()) {
     const name = imageNameFor(c.containerId, options.image);
