@@ -1,10 +1,11 @@
-// `lanner immutable scan|fix|checks`: find what keeps a workload from being immutable, and fix it so the
-// app still runs.
+// `lanner immutable scan|fix|learn|drift-rules|checks`: find what keeps a workload from being immutable,
+// fix it so the app still runs, learn what it writes, and allow exactly its declared mounts at runtime.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CHECKS } from "../immutable/checks/catalog.js";
+import { declaredWritableMounts, formatDriftRules } from "../immutable/drift-rules.js";
 import { unifiedDiff } from "../immutable/fix/diff.js";
 import { type FixChange, fixSource, imageRepository } from "../immutable/fix/fixer.js";
 import { parseWritableProfile } from "../immutable/fix/profile.js";
@@ -272,7 +273,7 @@ function writeOut(text: string, output: string | undefined): void {
   else writeFileSync(output, text);
 }
 
-/** Registers `immutable scan`, `immutable fix`, `immutable learn` and `immutable checks`. */
+/** Registers `immutable scan`, `fix`, `learn`, `drift-rules` and `checks`. */
 export function registerImmutable(program: Command): void {
   const imm = program
     .command("immutable")
@@ -373,6 +374,23 @@ export function registerImmutable(program: Command): void {
       writeOut(r.profile, opts.output);
       process.stderr.write(r.stderr);
       process.exitCode = r.exitCode;
+    });
+
+  imm
+    .command("drift-rules")
+    .description(
+      "write a rules file that allows writes below the writable mounts the manifests declare (load it after Lanner's default rules)",
+    )
+    .argument("<paths...>", "manifest files or directories, or - for stdin")
+    .option("-o, --output <file>", "write the rules file instead of printing it")
+    .action((paths: string[], opts: { output?: string }) => {
+      const declared = declaredWritableMounts(readManifestSources(paths, () => readFileSync(0, "utf8")));
+      writeOut(formatDriftRules(declared, paths.join(" ")), opts.output);
+      for (const e of declared.errors) process.stderr.write(`lanner: ${e}\n`);
+      process.stderr.write(
+        `${declared.mounts.length} writable mount paths from ${declared.containers} containers\n`,
+      );
+      process.exitCode = declared.errors.length > 0 ? 1 : 0;
     });
 
   imm

@@ -6,6 +6,7 @@ import { Engine } from "../../src/engine/engine.js";
 import { defaultSchemas } from "../../src/engine/sources.js";
 import { loadRules, readRulesFiles } from "../../src/rules/index.js";
 import { replayScap } from "../../src/syscall/replay.js";
+import { EventCode as C } from "../../src/syscall/scap/event-table.js";
 import { CaptureBuilder, EXE, O, type Proc, PTS0 } from "./syscall-capture.js";
 
 const loaded = loadRules(readRulesFiles([DEFAULT_RULES_DIR]), defaultSchemas());
@@ -18,6 +19,7 @@ const WRITE = "Write Below Binary Or Etc Directory";
 const UPPER = "Drift Executable From Upper Layer In Container";
 const MEMFD = "Fileless Execution Via Memfd";
 const TEMP = "Executable From Writable Temp Directory In Container";
+const DRIFT = "Write Outside Writable Mounts In Container";
 
 /** The processes every capture starts with: tids below 400 on the host, 400 and up in a container. */
 const PROCS: Proc[] = [
@@ -119,7 +121,9 @@ test(`${PKG}: apt-get in a container fires; on the host it does not`, async () =
 
 test(`${WRITE}: curl writing /usr/bin/x or /etc fires; dpkg, reads and other directories do not`, async () => {
   assert.deepEqual(await fired((c) => c.openat(204, "/usr/bin/x", O.WRONLY | O.CREAT)), [["openat", WRITE]]);
-  assert.deepEqual(await fired((c) => c.open(402, "/etc/hosts", O.WRONLY | O.TRUNC)), [["open", WRITE]]);
+  assert.deepEqual(await fired((c) => c.open(402, "/etc/hosts", O.WRONLY | O.TRUNC)), [
+    ["open", WRITE, DRIFT],
+  ]);
   assert.deepEqual(await fired((c) => c.openat(205, "/usr/bin/x", O.WRONLY | O.CREAT)), []);
   assert.deepEqual(await fired((c) => c.openat(204, "/usr/bin/x", O.RDONLY)), []);
   assert.deepEqual(await fired((c) => c.openat(204, "/usr/bin/sub/x", O.WRONLY | O.CREAT)), []);
@@ -153,4 +157,33 @@ test(`${TEMP}: /tmp, /var/tmp, /dev/shm, /run binaries in a container fire; else
   assert.deepEqual(await fired((c) => c.exec(401, "/tmpfoo/x")), []);
   assert.deepEqual(await fired((c) => c.exec(401, "/usr/bin/id")), []);
   assert.deepEqual(await fired((c) => c.exec(204, "/tmp/x")), []);
+});
+
+test(`${DRIFT}: a container changing its own filesystem fires; writable dirs, reads, failures, the host do not`, async () => {
+  assert.deepEqual(await fired((c) => c.openat(401, "/var/cache/nginx/x", O.WRONLY | O.CREAT)), [
+    ["openat", DRIFT],
+  ]);
+  assert.deepEqual(await fired((c) => c.unlinkat(401, "/usr/share/nginx/html/index.html")), [
+    ["unlinkat", DRIFT],
+  ]);
+  assert.deepEqual(await fired((c) => c.rename(401, "/tmp/payload", "/usr/local/lib/x.so")), [
+    ["rename", DRIFT],
+  ]);
+  assert.deepEqual(
+    await fired((c) =>
+      c
+        .event(401, C.PPME_SYSCALL_MKDIR_2_E, { mode: 0o755 })
+        .event(401, C.PPME_SYSCALL_MKDIR_2_X, { res: 0, path: "/opt/app/work" }),
+    ),
+    [["mkdir", DRIFT]],
+  );
+  // The usual writable places, a rename within them, reads, failed writes and host processes.
+  for (const p of ["/tmp/x", "/var/tmp/x", "/dev/null", "/proc/self/oom_score_adj", "/run/nginx.pid"])
+    assert.deepEqual(await fired((c) => c.openat(401, p, O.WRONLY | O.CREAT)), [], p);
+  assert.deepEqual(await fired((c) => c.openat(401, "/tmpfoo/x", O.WRONLY | O.CREAT)), [["openat", DRIFT]]);
+  assert.deepEqual(await fired((c) => c.rename(401, "/etc/nginx/x", "/tmp/x")), [["rename", DRIFT]]);
+  assert.deepEqual(await fired((c) => c.rename(401, "/tmp/a", "/run/b")), []);
+  assert.deepEqual(await fired((c) => c.openat(401, "/var/cache/nginx/x", O.RDONLY)), []);
+  assert.deepEqual(await fired((c) => c.openat(401, "/var/cache/nginx/x", O.WRONLY | O.CREAT, -30)), []);
+  assert.deepEqual(await fired((c) => c.openat(204, "/var/cache/nginx/x", O.WRONLY | O.CREAT)), []);
 });
