@@ -19,7 +19,7 @@ import {
   startAuditWebhook,
   webhookOptionsFromSettings,
 } from "../k8saudit/index.js";
-import { type Alert, type AlertFormatOptions, buildAlert } from "../outputs/alert.js";
+import { type Alert, type AlertFormatOptions, buildAlert, INTERNAL_SOURCE } from "../outputs/alert.js";
 import {
   formatDiagnostic,
   type LoadResult,
@@ -172,14 +172,7 @@ export class Agent {
     }
     // Only the syscalls the state engine or a loaded rule needs are traced (a kernel-side filter).
     const syscalls = syscallsFor(interestingEventTypes(this.engine.enabledRules("syscall")), probeSyscalls());
-    const d = this.config.syscall_event_drops;
-    const drops = new DropMonitor({
-      threshold: d.threshold,
-      actions: d.actions,
-      rate: d.rate,
-      maxBurst: d.max_burst,
-    });
-    this.drops = drops;
+    const drops = this.dropMonitor();
     const probe = startProbe({
       syscalls,
       ringbufMiB: ringbufMiB(this.config),
@@ -189,7 +182,7 @@ export class Agent {
           this.metrics.probeCpu.set({ cpu: String(cpu), kind: "events" }, c.events);
           this.metrics.probeCpu.set({ cpu: String(cpu), kind: "drops" }, c.drops);
         });
-        this.onDrops(drops.observe(s.events, s.drops + s.dropsTooBig, Date.now()));
+        this.onDrops(drops.observe(s.events, s.drops + s.dropsTooBig, Date.now()), Date.now());
       },
     });
     this.probe = probe;
@@ -267,41 +260,71 @@ export class Agent {
     await this.replayAudit(path);
   }
 
-  /** syscall_event_drops: counts the loss, then logs, alerts or ends the agent as configured. */
-  private onDrops(d: ReturnType<DropMonitor["observe"]>): void {
-    if (d.drops === 0) return;
-    this.metrics.eventsDropped.inc({ source: "syscall", reason: "kernel_buffer_full" }, d.drops);
+  /** The syscall_event_drops monitor of this run (one per agent; simulation forces threshold 0, as Falco). */
+  private dropMonitor(): DropMonitor {
+    const d = this.config.syscall_event_drops;
+    this.drops ??= new DropMonitor({
+      threshold: d.simulate_drops ? 0 : d.threshold,
+      actions: d.actions,
+      rate: d.rate,
+      maxBurst: d.max_burst,
+    });
+    return this.drops;
+  }
+
+  /**
+   * syscall_event_drops: counts the loss, then logs, alerts or ends the agent as configured. Returns
+   * false when the exit action ran.
+   */
+  private onDrops(d: ReturnType<DropMonitor["observe"]>, nowMs: number, simulated = false): boolean {
+    if (d.drops === 0) return true;
+    if (!simulated)
+      this.metrics.eventsDropped.inc({ source: "syscall", reason: "kernel_buffer_full" }, d.drops);
+    let go = true;
     for (const action of d.actions) {
-      if (action === "log") this.opts.log("error", d.message);
+      if (action === "log") this.opts.log(simulated ? "debug" : "error", d.message);
       else if (action === "alert") {
         const n = String(d.drops);
         this.opts.sink.emit(
           {
             rule: DROP_RULE,
             priority: "Critical",
-            source: "syscall",
+            source: INTERNAL_SOURCE,
             tags: [],
-            timeNs: BigInt(Date.now()) * 1_000_000n,
+            timeNs: BigInt(Math.round(nowMs)) * 1_000_000n,
             message: d.message,
+            // Falco's fields; every drop is a full ring buffer, and the probe does not split them by category.
             fields: {
-              ebpf_enabled: "1",
+              ebpf_enabled: simulated ? "0" : "1",
               n_drops: n,
-              n_drops_buffer: n,
               n_drops_bug: "0",
-              n_drops_pf: "0",
+              n_drops_buffer_clone_fork_exit: "0",
+              n_drops_buffer_close_exit: "0",
+              n_drops_buffer_connect_exit: "0",
+              n_drops_buffer_dir_file_exit: "0",
+              n_drops_buffer_execve_exit: "0",
+              n_drops_buffer_open_exit: "0",
+              n_drops_buffer_other_interest_exit: "0",
+              n_drops_buffer_proc_exit: "0",
+              n_drops_buffer_total: simulated ? "0" : n,
+              n_drops_page_faults: "0",
+              n_drops_scratch_map: "0",
               n_evts: String(d.events),
             },
           },
           2,
         );
       } else if (action === "exit") {
-        this.opts.log("error", `${d.message} Exiting.`);
+        this.opts.log("error", d.message);
+        this.opts.log("error", "Exiting.");
         this.opts.onFatal?.("syscall event drop");
+        go = false;
       }
     }
+    return go;
   }
 
-  /** Falco's drop summary lines, when the live source ran. */
+  /** Falco's drop summary lines, when the live source or a simulation ran. */
   dropSummary(): string[] {
     return this.drops?.summary() ?? [];
   }
@@ -317,6 +340,9 @@ export class Agent {
   private async runCapture(source: ScapSource, label: string, fixedRules: boolean): Promise<void> {
     let events = 0;
     const result = await replayScap(source, {
+      ...(fixedRules && this.config.syscall_event_drops.simulate_drops
+        ? { onClock: this.simulatedDrops() }
+        : {}),
       allEvents: this.opts.allEvents,
       ...(fixedRules ? { eventTypes: interestingEventTypes(this.engine.enabledRules("syscall")) } : {}),
       onEvent: (evt, type) => {
@@ -336,6 +362,26 @@ export class Agent {
       this.replayErrors.push(msg);
       this.opts.log("error", msg);
     }
+  }
+
+  /**
+   * syscall_event_drops.simulate_drops on a capture, as Falco's drop manager does it: every second of
+   * event time one more drop is counted. An exit action stops the replay.
+   */
+  private simulatedDrops(): (tsNs: number) => boolean {
+    const monitor = this.dropMonitor();
+    let next = 0;
+    let seen = 0;
+    let dropped = 0;
+    return (ts) => {
+      seen++;
+      if (next === 0) next = ts + 1e9;
+      if (ts <= next) return true;
+      next = ts + 1e9;
+      this.opts.log("info", "Simulating syscall event drop");
+      dropped++;
+      return this.onDrops(monitor.observe(seen, dropped, ts / 1e6), ts / 1e6, true);
+    };
   }
 
   /** An audit log file (or stdin for "-") through the k8s_audit rules. */

@@ -85,7 +85,23 @@ function loadRunConfig(opts: RunOptions): LoadConfigResult {
 /** The configuration files and directories the last load read (for watch_config_files). */
 let lastConfigFiles: string[] = [];
 
+/** Syslog severities of Falco's log_level names: a message is written when its severity ≤ the level's. */
+const SEVERITY: Record<LannerConfig["log_level"], number> = {
+  emergency: 0,
+  alert: 1,
+  critical: 2,
+  error: 3,
+  warning: 4,
+  notice: 5,
+  info: 6,
+  debug: 7,
+};
+
+/** log_level and log_stderr of the configuration in force (info on stderr until one is loaded). */
+let logSettings = { max: SEVERITY.info, stderr: true };
+
 function log(level: LogLevel, message: string): void {
+  if (!logSettings.stderr || SEVERITY[level] > logSettings.max) return;
   process.stderr.write(`${new Date().toISOString()}: ${level === "info" ? "" : `${level}: `}${message}\n`);
 }
 
@@ -96,6 +112,11 @@ function reportConfig(result: LoadConfigResult): LannerConfig | undefined {
     return undefined;
   }
   return result.config;
+}
+
+/** Puts a configuration's log_level and log_stderr in force. */
+function applyLogSettings(c: LannerConfig): void {
+  logSettings = { max: SEVERITY[c.log_level], stderr: c.log_stderr };
 }
 
 export function registerRun(program: Command): void {
@@ -154,6 +175,7 @@ export function registerRun(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      applyLogSettings(config);
       const rulesPaths = () => (opts.rules.length > 0 ? opts.rules : (config as LannerConfig).rules_files);
       const sources = selectSources([...defaultSchemas().keys()], opts.enableSource, opts.disableSource);
       if (opts.support) {
@@ -196,7 +218,8 @@ export function registerRun(program: Command): void {
           live: !replaying && config.engine.kind !== "nodriver",
           onFatal: (reason) => {
             process.exitCode = 1;
-            void stop(reason);
+            // A replay stops by itself (the source returns); a running agent is stopped.
+            if (!replaying) void stop(reason);
           },
           metrics,
         });
@@ -218,6 +241,7 @@ export function registerRun(program: Command): void {
       if (replaying) {
         await agent.start();
         await agent.stop();
+        for (const line of agent.dropSummary()) log("info", line);
         process.stdout.write(agent.summary());
         // A damaged capture: the events before the damage were evaluated, but the run failed.
         if (agent.replayErrors.length > 0) process.exitCode = 1;
@@ -254,7 +278,10 @@ export function registerRun(program: Command): void {
           );
           return;
         }
-        if (agent.reload(next, opts.rules.length > 0 ? opts.rules : next.rules_files)) config = next;
+        if (agent.reload(next, opts.rules.length > 0 ? opts.rules : next.rules_files)) {
+          config = next;
+          applyLogSettings(next);
+        }
       };
       const onUsr1 = () => {
         log("info", "SIGUSR1: reopening file outputs and respawning programs");

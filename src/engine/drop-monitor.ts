@@ -1,6 +1,6 @@
 // Falco's syscall_event_drops: once a second the kernel-side counters are compared with the previous
-// reading; a second with drops is an occurrence, and when the drop ratio passes the threshold and the
-// token bucket (rate per second, max_burst) allows, the configured actions run (log, alert, exit).
+// reading; a second whose drop ratio passes the threshold is an occurrence, and when the token bucket
+// (rate per second, max_burst) allows, the configured actions run (log, alert, exit).
 
 import type { DropAction } from "../config/types.js";
 
@@ -28,7 +28,7 @@ export interface DropDecision {
 export const DROP_RULE = "Falco internal: syscall event drop";
 
 export class DropMonitor {
-  /** Seconds with drops ("event drop detected: N occurrences"). */
+  /** Seconds with drops above the threshold ("event drop detected: N occurrences"). */
   occurrences = 0;
   /** Times actions were taken ("num times actions taken: N"). */
   actionsTaken = 0;
@@ -50,12 +50,14 @@ export class DropMonitor {
     const message = `${DROP_RULE}. ${drops} system calls dropped in last second.`;
     const decision: DropDecision = { drops, events, actions: [], message };
     if (drops === 0) return decision;
+    // As Falco: a second counts only above the threshold, and an action is "taken" whenever the
+    // bucket allows one, even when the only action is ignore.
+    const ratio = events > 0 ? drops / events : Number.POSITIVE_INFINITY;
+    if (ratio <= this.opts.threshold) return decision;
     this.occurrences++;
-    const ratio = events > 0 ? drops / events : 1;
-    if (ratio <= this.opts.threshold || !this.claim(nowMs)) return decision;
-    const actions = this.opts.actions.filter((a) => a !== "ignore");
-    if (actions.length > 0) this.actionsTaken++;
-    decision.actions = actions;
+    if (!this.claim(nowMs)) return decision;
+    this.actionsTaken++;
+    decision.actions = this.opts.actions.filter((a) => a !== "ignore");
     return decision;
   }
 

@@ -42,8 +42,21 @@ export function formatIso8601(ns: bigint, zulu = false): string {
   return `${date}T${time}.${pad(Number(ns % 1_000_000_000n), 9)}${zulu ? "Z" : "+0000"}`;
 }
 
-/** The text line: `<time>: <Priority> <output>`. */
+/** Falco's own messages (the drop alert): source `internal`, formatted apart from rule alerts. */
+export const INTERNAL_SOURCE = "internal";
+
+const sortedFields = (a: Alert): [string, Scalar | readonly Scalar[] | null][] =>
+  Object.entries(a.fields).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+
+/**
+ * The text line: `<time>: <Priority> <output>`. An internal message lists its fields after the
+ * message, sorted, each value as JSON: `<time>: Critical <msg> (n_drops="1" n_evts="277")`.
+ */
 export function formatAlertText(a: Alert, opts: AlertFormatOptions = {}): string {
+  if (a.source === INTERNAL_SOURCE) {
+    const fields = sortedFields(a).map(([k, v]) => `${k}=${JSON.stringify(jsonValue(v))}`);
+    return `${formatEvtTime(a.timeNs)}: ${a.priority} ${a.message} (${fields.join(" ")})`;
+  }
   const time = opts.timeFormatIso8601 ? formatIso8601(a.timeNs) : formatEvtTime(a.timeNs);
   return `${time}: ${a.priority} ${a.message}`;
 }
@@ -64,6 +77,20 @@ function jsonValue(v: Scalar | readonly Scalar[] | null): unknown {
 
 /** Falco's JSON alert, keys in Falco's order; 64-bit integers are written exactly. */
 export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string {
+  if (a.source === INTERNAL_SOURCE) {
+    // Falco's internal message: the bare message, only its own fields, keys sorted, no tags.
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of sortedFields(a)) fields[k] = jsonValue(v);
+    return JSON.stringify({
+      hostname: opts.hostname ?? alertHostname(),
+      output: a.message,
+      output_fields: fields,
+      priority: a.priority,
+      rule: a.rule,
+      source: a.source,
+      time: formatIso8601(a.timeNs, true),
+    });
+  }
   const timeKey = opts.timeFormatIso8601 ? "evt.time.iso8601" : "evt.time";
   const doc: Record<string, unknown> = { hostname: opts.hostname ?? alertHostname() };
   if (opts.includeOutput !== false) doc.output = formatAlertText(a, opts);

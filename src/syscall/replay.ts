@@ -68,6 +68,8 @@ export interface ReplayOptions {
    * from `interestingEventTypes`): the others are still parsed for state, but no rule would look at them.
    */
   eventTypes?: ReadonlySet<string>;
+  /** Called with every event's timestamp (ns) before any filtering, as Falco's drop manager sees them. Return false to stop. */
+  onClock?(tsNs: number): boolean | undefined;
   /** The state engine to use (a new one by default); its metadata handlers are installed. */
   state?: StateEngine;
   read?: ScapReadOptions;
@@ -90,6 +92,7 @@ export async function replayScap(source: ScapSource, options: ReplayOptions): Pr
   const engine = options.state ?? new StateEngine();
   const all = options.allEvents === true;
   const onEvent = options.onEvent;
+  const onClock = options.onClock;
   // Which event codes (and, for generic events, which system calls) the rules want, as flat tables.
   const wantType = new Uint8Array(EVENT_TYPE_MAX).fill(1);
   const wantSc = new Uint8Array(SYSCALL_NAMES.length).fill(1);
@@ -107,6 +110,7 @@ export async function replayScap(source: ScapSource, options: ReplayOptions): Pr
       ...meta,
       onSection: meta.onSection,
       onEvent(evt) {
+        if (onClock !== undefined && onClock(evt.tsNumber) === false) return false;
         const type = evt.type;
         engine.process(evt);
         if (engine.leadingContainerEvent) return undefined;

@@ -1,7 +1,7 @@
 // The agent as a real process: audit events posted to its webhook raise alerts on stdout; SIGHUP
 // onto a broken rules file keeps the old ruleset; onto a good one swaps in the new rule; SIGTERM drains.
 import assert from "node:assert/strict";
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -235,4 +235,32 @@ test("outputs from the configuration: JSON alerts to a file, none on stdout", ()
       }
     });
   });
+});
+
+test("log_level and log_stderr: Lanner's own messages below the level, or all of them, are not written", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
+  const run = (...overrides: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        bin,
+        "run",
+        "-r",
+        path.join(dir, "rules.yaml"),
+        "-e",
+        path.join(events, "exec_pod.json"),
+        ...overrides.flatMap((o) => (o.startsWith("-") ? [o] : ["-o", o])),
+      ],
+      { encoding: "utf8" },
+    );
+  const info = run("--dry-run");
+  assert.equal(info.status, 0, info.stderr);
+  assert.match(info.stderr, /dry run: configuration and 1 rules loaded/);
+  const quiet = run("--dry-run", "log_level=warning");
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.equal(quiet.stderr, "");
+  const silent = run("--dry-run", "log_stderr=false");
+  assert.equal(silent.status, 0);
+  assert.equal(silent.stderr, "");
 });

@@ -55,8 +55,6 @@ const SKIP: Record<string, string> = {
   grpc_unix_socket_outputs:
     "needs Falco's gRPC output server (unix socket, outputs.proto); Lanner has no gRPC output",
 };
-const SYSCALL_DROPS =
-  "syscall event drop monitoring (syscall_event_drops actions/threshold, 'event drop detected' logs on stderr) is not implemented in Lanner";
 
 /**
  * Cases where Lanner differs from Falco: the assertions stay as Falco's, the subtest is marked todo.
@@ -248,8 +246,6 @@ test("falco_tests.yaml: scap detection cases", { concurrency: 8 }, async (t) => 
   for (const [name, c] of selected) {
     if (SKIP[name] !== undefined) {
       runs.push(t.test(name, { skip: SKIP[name] }));
-    } else if (name.startsWith("monitor_syscall_drops_")) {
-      runs.push(t.test(name, { skip: SYSCALL_DROPS }));
     } else {
       runs.push(t.test(name, { todo: TODO[name] }, () => check(c)));
     }

@@ -45,3 +45,24 @@ test("JSON alert in Falco's shape, 64-bit time exact, missing values null", () =
   assert.deepEqual(Object.keys(lean), ["hostname", "message", "priority", "rule", "source", "time"]);
   assert.equal(lean.message, alert.message);
 });
+
+test("internal messages (source internal): Falco's control-message text and JSON", () => {
+  const drop: Alert = {
+    rule: "Falco internal: syscall event drop",
+    priority: "Critical",
+    source: "internal",
+    tags: [],
+    timeNs: 1553620428559000000n,
+    message: "Falco internal: syscall event drop. 1 system calls dropped in last second.",
+    fields: { n_evts: "277", n_drops: "1", ebpf_enabled: "0" },
+  };
+  const text = formatAlertText(drop, { timeFormatIso8601: true });
+  assert.match(
+    text,
+    /^\d\d:\d\d:\d\d\.559000000: Critical Falco internal: syscall event drop\. 1 system calls dropped in last second\. \(ebpf_enabled="0" n_drops="1" n_evts="277"\)$/,
+  );
+  assert.equal(
+    formatAlertJson(drop, { hostname: "h" }),
+    '{"hostname":"h","output":"Falco internal: syscall event drop. 1 system calls dropped in last second.","output_fields":{"ebpf_enabled":"0","n_drops":"1","n_evts":"277"},"priority":"Critical","rule":"Falco internal: syscall event drop","source":"internal","time":"2019-03-26T17:13:48.559000000Z"}',
+  );
+});
