@@ -20,6 +20,7 @@ import {
   webhookOptionsFromSettings,
 } from "../k8saudit/index.js";
 import { type Alert, type AlertFormatOptions, buildAlert, INTERNAL_SOURCE } from "../outputs/alert.js";
+import { applyAppendOutput } from "../rules/append-output.js";
 import {
   formatDiagnostic,
   type LoadResult,
@@ -89,8 +90,15 @@ export function alertFormat(config: LannerConfig): AlertFormatOptions {
 }
 
 /** Loads and compiles the rules; returns the result with every diagnostic. */
-export function loadAgentRules(paths: readonly string[], hostname?: string): LoadResult {
-  return loadRules(readRulesFiles(paths), defaultSchemas(hostname ? { hostname } : {}));
+/** Loads the rules files with the configuration's static fields, then applies its append_output. */
+export function loadAgentRules(paths: readonly string[], config: LannerConfig): LoadResult {
+  const schemas = defaultSchemas({ staticFields: config.static_fields });
+  const loaded = loadRules(readRulesFiles(paths), schemas);
+  if (!loaded.ok) return loaded;
+  return {
+    ...loaded,
+    rules: applyAppendOutput(loaded.rules, config.append_output, schemas, config.static_fields),
+  };
 }
 
 export class Agent {
@@ -120,7 +128,13 @@ export class Agent {
 
   /** Compiles a new engine beside the running one; undefined (errors logged) when the rules fail. */
   private compile(config: LannerConfig, paths: readonly string[]): Engine | undefined {
-    const loaded = loadAgentRules(paths);
+    let loaded: LoadResult;
+    try {
+      loaded = loadAgentRules(paths, config);
+    } catch (err) {
+      this.opts.log("error", err instanceof Error ? err.message : String(err));
+      return undefined;
+    }
     for (const f of loaded.perFile) {
       for (const e of f.errors) this.opts.log("error", formatDiagnostic(e));
     }

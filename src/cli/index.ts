@@ -12,6 +12,12 @@ import { registerRun } from "./run.js";
 import { registerValidate } from "./validate.js";
 import { VERSION } from "./version.js";
 
+// A reader that went away (`lanner … | head`) is not an error worth a stack trace: writes to stdout
+// fail quietly (an output channel still counts its own failed writes; inspect stops reading).
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") throw err;
+});
+
 const program = new Command();
 program
   .name("lanner")

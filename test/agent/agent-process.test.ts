@@ -264,3 +264,87 @@ test("log_level and log_stderr: Lanner's own messages below the level, or all of
   assert.equal(silent.status, 0);
   assert.equal(silent.stderr, "");
 });
+
+test("static_fields in conditions and outputs; append_output by source, tags and rule, with extra fields", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  writeFileSync(
+    path.join(dir, "rules.yaml"),
+    `${EXEC_RULE.replace("priority: NOTICE", "priority: NOTICE\n  tags: [k8s, exec]")}
+- rule: exec in prod
+  desc: d
+  condition: ka.target.subresource = exec and static.env = prod
+  output: "prod exec by %ka.user.name"
+  priority: WARNING
+  source: k8s_audit
+- rule: exec in staging
+  desc: d
+  condition: ka.target.subresource = exec and static.env = staging
+  output: "staging exec"
+  priority: WARNING
+  source: k8s_audit
+`,
+  );
+  const entries = [
+    { match: { source: "k8s_audit", tags: ["exec"] }, extra_output: "ns=%ka.target.namespace" },
+    {
+      match: { rule: "exec in prod" },
+      extra_fields: ["ka.verb", { where: "%static.cluster/%ka.target.name" }],
+    },
+    { match: { source: "syscall" }, extra_output: "never=%proc.name" },
+    { suggested_output: true },
+  ];
+  writeFileSync(
+    path.join(dir, "lanner.yaml"),
+    `json_output: true\nrule_matching: all\nstatic_fields:\n  env: prod\n  cluster: eu-1\nappend_output: ${JSON.stringify(entries)}\n`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    [
+      bin,
+      "run",
+      "-c",
+      path.join(dir, "lanner.yaml"),
+      "-r",
+      path.join(dir, "rules.yaml"),
+      "-e",
+      path.join(events, "exec_pod.json"),
+    ],
+    { encoding: "utf8" },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const alerts = r.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { rule: string; output: string; output_fields: Record<string, unknown> });
+  assert.deepEqual(
+    alerts.map((a) => a.rule),
+    ["exec seen", "exec in prod"],
+  );
+  const [seen, prod] = alerts;
+  assert.match(seen?.output ?? "", /exec by \S+ ns=\S+ static_env=prod static_cluster=eu-1$/);
+  assert.equal(seen?.output_fields["static.env"], "prod");
+  assert.match(prod?.output ?? "", /prod exec by \S+ static_env=prod static_cluster=eu-1$/);
+  assert.equal(prod?.output_fields["ka.verb"], "create");
+  assert.match(String(prod?.output_fields.where), /^eu-1\/\S+$/);
+  assert.equal(seen?.output_fields.where, undefined, "extra fields only where the entry matches");
+});
+
+test("append_output that does not compile: the rules do not load, with the entry named", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
+  const r = spawnSync(
+    process.execPath,
+    [
+      bin,
+      "run",
+      "-r",
+      path.join(dir, "rules.yaml"),
+      "-o",
+      'append_output[]={"extra_output": "x=%no.such.field"}',
+      "--dry-run",
+    ],
+    { encoding: "utf8" },
+  );
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /append_output for rule 'exec seen': .*no\.such\.field/);
+});
