@@ -2,9 +2,11 @@
  * /proc, and writes a scap stream (section header, machine info, users, process list, fd lists, then
  * one EV_V2 block per event) to stdout or a file. The only privileged piece of Lanner.
  *
- *   lanner-probe [-o FILE] [-d SECONDS] [-s SYSCALL,...] [-b RINGBUF_MIB] [--check] [--list]
+ *   lanner-probe [-o FILE] [-d SECONDS] [-s SYSCALL,...] [-b RINGBUF_MIB] [--control] [--check] [--list]
  *
- * Statistics go to stderr once a second as JSON lines: {"type":"stats","events":N,"drops":N,...}. */
+ * Statistics go to stderr once a second as JSON lines: {"type":"stats","events":N,"drops":N,...}.
+ * With --control, stdin takes commands, one per line: `syscalls NAME,NAME,...` replaces the
+ * kernel-side syscall filter while running (acknowledged with {"type":"syscalls","traced":N}). */
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -474,18 +476,76 @@ static void print_stats(int cfd, struct probe_counters *pc, int ncpu) {
   fprintf(stderr, "],\"events\":%llu,\"drops\":%llu,\"drops_too_big\":%llu}\n", ev, dr, big);
 }
 
+/* The kernel-side syscall filter: the named syscalls (comma-separated), or all the probe knows when
+ * NULL. Names the probe does not know are reported, not silently ignored. Returns how many are on. */
+static int set_syscalls(int map, const char *list) {
+  int traced = 0;
+  for (size_t i = 0; i < NSYSCALLS; i++) {
+    int on = 1;
+    if (list) {
+      on = 0;
+      size_t len = strlen(SYSCALLS[i].name);
+      for (const char *s = list; s && *s; s = strchr(s, ','), s = s ? s + 1 : NULL)
+        if (!strncmp(s, SYSCALLS[i].name, len) && (s[len] == ',' || s[len] == 0)) on = 1;
+    }
+    uint32_t k = SYSCALLS[i].nr;
+    uint8_t v = on;
+    bpf_map_update_elem(map, &k, &v, BPF_ANY);
+    traced += on;
+  }
+  if (list) {
+    char *copy = strdup(list);
+    for (char *n = strtok(copy, ","); n; n = strtok(NULL, ",")) {
+      int known = 0;
+      for (size_t i = 0; i < NSYSCALLS; i++) known |= !strcmp(n, SYSCALLS[i].name);
+      if (!known) fprintf(stderr, "lanner-probe: warning: syscall %s is not traced by this probe\n", n);
+    }
+    free(copy);
+  }
+  return traced;
+}
+
+/* --control: reads whatever complete command lines stdin holds (non-blocking), runs them. */
+static char cbuf[64 * 1024];
+static size_t clen;
+static int control_open = 1;
+static void read_control(int map) {
+  while (control_open) {
+    ssize_t n = read(0, cbuf + clen, sizeof(cbuf) - 1 - clen);
+    if (n == 0) control_open = 0; /* the agent closed its end: keep running as configured */
+    if (n <= 0) break;
+    clen += (size_t)n;
+    char *nl;
+    while ((nl = memchr(cbuf, '\n', clen))) {
+      *nl = 0;
+      if (!strncmp(cbuf, "syscalls ", 9)) {
+        int traced = set_syscalls(map, cbuf + 9);
+        fprintf(stderr, "{\"type\":\"syscalls\",\"traced\":%d}\n", traced);
+      } else if (cbuf[0]) {
+        fprintf(stderr, "lanner-probe: unknown control command: %.80s\n", cbuf);
+      }
+      size_t used = (size_t)(nl - cbuf) + 1;
+      memmove(cbuf, nl + 1, clen - used);
+      clen -= used;
+    }
+    if (clen == sizeof(cbuf) - 1) clen = 0; /* a line longer than the buffer: dropped */
+  }
+}
+
 static void usage(void) {
   fprintf(stderr,
-          "usage: lanner-probe [-o FILE] [-d SECONDS] [-s SYSCALL,...] [-b RINGBUF_MIB] [--check] [--list]\n");
+          "usage: lanner-probe [-o FILE] [-d SECONDS] [-s SYSCALL,...] [-b RINGBUF_MIB] [--control] [--check] "
+          "[--list]\n");
 }
 
 int main(int argc, char **argv) {
   const char *outpath = NULL, *syscalls = NULL;
   double duration = 0;
   long ringbuf_mib = 64;
-  int check = 0;
-  static const struct option opts[] = {{"check", no_argument, 0, 'c'}, {"list", no_argument, 0, 'l'},
-                                       {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  int check = 0, control = 0;
+  static const struct option opts[] = {{"check", no_argument, 0, 'c'},   {"list", no_argument, 0, 'l'},
+                                       {"control", no_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   int o;
   while ((o = getopt_long(argc, argv, "o:d:s:b:h", opts, NULL)) != -1) {
     switch (o) {
@@ -494,6 +554,7 @@ int main(int argc, char **argv) {
       case 's': syscalls = optarg; break;
       case 'b': ringbuf_mib = atol(optarg); break;
       case 'c': check = 1; break;
+      case 'C': control = 1; break;
       case 'l':
         for (size_t i = 0; i < NSYSCALLS; i++) printf("%s\n", SYSCALLS[i].name);
         return 0;
@@ -525,34 +586,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "lanner-probe: the kernel refused the BPF programs: %s\n", strerror(-err));
     return 1;
   }
-  /* The kernel-side syscall filter: the named syscalls, or all the probe knows. */
   int map = bpf_map__fd(skel->maps.interesting);
-  for (size_t i = 0; i < NSYSCALLS; i++) {
-    int on = 1;
-    if (syscalls) {
-      on = 0;
-      const char *s = syscalls;
-      size_t len = strlen(SYSCALLS[i].name);
-      while (s && *s) {
-        if (!strncmp(s, SYSCALLS[i].name, len) && (s[len] == ',' || s[len] == 0)) on = 1;
-        s = strchr(s, ',');
-        if (s) s++;
-      }
-    }
-    uint32_t k = SYSCALLS[i].nr;
-    uint8_t v = on;
-    bpf_map_update_elem(map, &k, &v, BPF_ANY);
-  }
-  if (syscalls) {
-    /* names the probe does not know are reported, not silently ignored */
-    char *copy = strdup(syscalls);
-    for (char *n = strtok(copy, ","); n; n = strtok(NULL, ",")) {
-      int known = 0;
-      for (size_t i = 0; i < NSYSCALLS; i++) known |= !strcmp(n, SYSCALLS[i].name);
-      if (!known) fprintf(stderr, "lanner-probe: warning: syscall %s is not traced by this probe\n", n);
-    }
-    free(copy);
-  }
+  set_syscalls(map, syscalls);
   err = probe_bpf__attach(skel);
   if (err) {
     fprintf(stderr, "lanner-probe: cannot attach the tracepoints: %s\n", strerror(-err));
@@ -582,6 +617,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "lanner-probe: cannot create the ring buffer reader\n");
     return 1;
   }
+  if (control) fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
   fprintf(stderr, "{\"type\":\"ready\",\"cpus\":%d}\n", ncpu);
   struct timespec t0, now, last;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -593,6 +629,7 @@ int main(int argc, char **argv) {
     ring_buffer__poll(rb, 5);
     ring_buffer__consume(rb);
     oflush();
+    if (control) read_control(map);
     clock_gettime(CLOCK_MONOTONIC, &now);
     double el = (now.tv_sec - t0.tv_sec) + (now.tv_nsec - t0.tv_nsec) / 1e9;
     int final = stop || (duration > 0 && el >= duration);

@@ -115,6 +115,9 @@ export class Agent {
   private probe: RunningProbe | undefined;
   private liveDone: Promise<void> | undefined;
   private drops: DropMonitor | undefined;
+  /** The kernel-side filter the probe runs with. */
+  private traced: readonly string[] = [];
+  private knownSyscalls: string[] | undefined;
 
   /** Throws when the rules do not load: an agent never starts without its rules. */
   constructor(private readonly opts: AgentOptions) {
@@ -185,10 +188,11 @@ export class Agent {
       return;
     }
     // Only the syscalls the state engine or a loaded rule needs are traced (a kernel-side filter).
-    const syscalls = syscallsFor(interestingEventTypes(this.engine.enabledRules("syscall")), probeSyscalls());
+    const syscalls = this.tracedSyscalls();
     const drops = this.dropMonitor();
     const probe = startProbe({
       syscalls,
+      control: true,
       ringbufMiB: ringbufMiB(this.config),
       onMessage: (line) => this.opts.log("warning", `probe: ${line}`),
       onStats: (s) => {
@@ -200,6 +204,7 @@ export class Agent {
       },
     });
     this.probe = probe;
+    this.traced = syscalls;
     // Rules may change on reload: every event goes to the running engine, which indexes by type.
     this.liveDone = this.runCapture(probe.stream, "live capture", false).then(async () => {
       const code = await probe.exited;
@@ -272,6 +277,30 @@ export class Agent {
       return;
     }
     await this.replayAudit(path);
+  }
+
+  /** The syscalls the state engine and the running rules need, among those the probe knows. */
+  private tracedSyscalls(): string[] {
+    this.knownSyscalls ??= probeSyscalls();
+    return syscallsFor(interestingEventTypes(this.engine.enabledRules("syscall")), this.knownSyscalls);
+  }
+
+  /** After a reload: the probe's kernel-side filter follows the new rules. */
+  private retrace(): void {
+    const probe = this.probe;
+    if (probe === undefined) return;
+    const next = this.tracedSyscalls();
+    if (next.length === this.traced.length && next.every((s, i) => s === this.traced[i])) return;
+    this.traced = next;
+    probe.setSyscalls(next).then(
+      (n) =>
+        this.opts.log(
+          "info",
+          `syscall source: the reloaded rules need ${n} syscalls; the probe now traces them`,
+        ),
+      (err: unknown) =>
+        this.opts.log("error", `syscall source: could not change the traced syscalls: ${String(err)}`),
+    );
   }
 
   /** The syscall_event_drops monitor of this run (one per agent; simulation forces threshold 0, as Falco). */
@@ -447,6 +476,7 @@ export class Agent {
     this.engine = engine;
     this.config = config;
     this.rulesPaths = rulesPaths;
+    this.retrace();
     this.opts.sink.configure?.(config);
     this.metrics.reloads.inc({ result: "ok" });
     this.metrics.lastReloadSuccess.set(1);

@@ -79,6 +79,9 @@ const SECRET_RULE = `
   source: k8s_audit
 `;
 
+/** `lanner ARGS…` to completion. */
+const lanner = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+
 test("webhook → rules → stdout; SIGHUP reloads atomically; SIGTERM stops and removes the pidfile", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
   const rules = path.join(dir, "rules.yaml");
@@ -241,18 +244,13 @@ test("log_level and log_stderr: Lanner's own messages below the level, or all of
   const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
   const run = (...overrides: string[]) =>
-    spawnSync(
-      process.execPath,
-      [
-        bin,
-        "run",
-        "-r",
-        path.join(dir, "rules.yaml"),
-        "-e",
-        path.join(events, "exec_pod.json"),
-        ...overrides.flatMap((o) => (o.startsWith("-") ? [o] : ["-o", o])),
-      ],
-      { encoding: "utf8" },
+    lanner(
+      "run",
+      "-r",
+      path.join(dir, "rules.yaml"),
+      "-e",
+      path.join(events, "exec_pod.json"),
+      ...overrides.flatMap((o) => (o.startsWith("-") ? [o] : ["-o", o])),
     );
   const info = run("--dry-run");
   assert.equal(info.status, 0, info.stderr);
@@ -297,19 +295,14 @@ test("static_fields in conditions and outputs; append_output by source, tags and
     path.join(dir, "lanner.yaml"),
     `json_output: true\nrule_matching: all\nstatic_fields:\n  env: prod\n  cluster: eu-1\nappend_output: ${JSON.stringify(entries)}\n`,
   );
-  const r = spawnSync(
-    process.execPath,
-    [
-      bin,
-      "run",
-      "-c",
-      path.join(dir, "lanner.yaml"),
-      "-r",
-      path.join(dir, "rules.yaml"),
-      "-e",
-      path.join(events, "exec_pod.json"),
-    ],
-    { encoding: "utf8" },
+  const r = lanner(
+    "run",
+    "-c",
+    path.join(dir, "lanner.yaml"),
+    "-r",
+    path.join(dir, "rules.yaml"),
+    "-e",
+    path.join(events, "exec_pod.json"),
   );
   assert.equal(r.status, 0, r.stderr);
   const alerts = r.stdout
@@ -332,18 +325,13 @@ test("static_fields in conditions and outputs; append_output by source, tags and
 test("append_output that does not compile: the rules do not load, with the entry named", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
-  const r = spawnSync(
-    process.execPath,
-    [
-      bin,
-      "run",
-      "-r",
-      path.join(dir, "rules.yaml"),
-      "-o",
-      'append_output[]={"extra_output": "x=%no.such.field"}',
-      "--dry-run",
-    ],
-    { encoding: "utf8" },
+  const r = lanner(
+    "run",
+    "-r",
+    path.join(dir, "rules.yaml"),
+    "-o",
+    'append_output[]={"extra_output": "x=%no.such.field"}',
+    "--dry-run",
   );
   assert.equal(r.status, 1);
   assert.match(r.stderr, /append_output for rule 'exec seen': .*no\.such\.field/);

@@ -109,6 +109,8 @@ export interface ProbeOptions {
   durationSec?: number;
   /** Ring buffer size in MiB (a power of two). */
   ringbufMiB?: number;
+  /** Keep a command channel open (stdin), for `setSyscalls` while running. */
+  control?: boolean;
   onStats?(stats: ProbeStats): void;
   onMessage?(line: string): void;
 }
@@ -124,6 +126,11 @@ export interface RunningProbe {
   readonly exited: Promise<number>;
   /** The last stats line. */
   lastStats(): ProbeStats | undefined;
+  /**
+   * Replaces the kernel-side syscall filter (needs `control`); resolves with how many syscalls are
+   * traced once the helper has applied it.
+   */
+  setSyscalls(syscalls: readonly string[]): Promise<number>;
   stop(): void;
 }
 
@@ -134,7 +141,11 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
   if (options.durationSec !== undefined) args.push("-d", String(options.durationSec));
   if (options.syscalls) args.push("-s", options.syscalls.join(","));
   if (options.ringbufMiB) args.push("-b", String(options.ringbufMiB));
-  const child = spawn(path, args, { stdio: ["ignore", "pipe", "pipe"] });
+  if (options.control) args.push("--control");
+  const child = spawn(path, args, { stdio: [options.control ? "pipe" : "ignore", "pipe", "pipe"] });
+  child.stdin?.on("error", () => {});
+  // Filter changes are acknowledged in order.
+  const acks: ((traced: number) => void)[] = [];
   let stats: ProbeStats | undefined;
   let markReady: () => void = () => {};
   let failReady: (e: Error) => void = () => {};
@@ -152,8 +163,10 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
           drops?: number;
           drops_too_big?: number;
           per_cpu?: { events: number; drops: number }[];
+          traced?: number;
         };
         if (j.type === "ready") markReady();
+        else if (j.type === "syscalls") acks.shift()?.(j.traced ?? 0);
         else if (j.type === "stats") {
           stats = {
             events: j.events ?? 0,
@@ -187,6 +200,18 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
     ready,
     exited,
     lastStats: () => stats,
+    setSyscalls(syscalls) {
+      const stdin = child.stdin;
+      if (stdin === null || !stdin.writable)
+        return Promise.reject(new Error("the probe was started without its control channel"));
+      return new Promise<number>((res, rej) => {
+        acks.push(res);
+        stdin.write(`syscalls ${syscalls.join(",")}\n`, (err) => {
+          if (err) rej(err);
+        });
+        exited.then(() => rej(new Error("lanner-probe exited"))).catch(() => {});
+      });
+    },
     stop: () => {
       if (child.exitCode === null) child.kill("SIGTERM");
     },
