@@ -1,6 +1,14 @@
+// `lanner capture -w FILE [-M secs] [-s syscalls] [--filter COND]`: a live capture with the eBPF probe.
 // `lanner capture info FILE [--json]`: what a scap capture holds — section headers, machine info, blocks by
 // type, metadata counts and events by type (with the number sysdig 0.29.3 would display).
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import type { Command } from "commander";
+import {
+  compileCaptureFilter,
+  type FilteredCaptureResult,
+  writeFilteredCapture,
+} from "../syscall/live/filtered-capture.js";
 import { probeStatus, startProbe } from "../syscall/live/probe.js";
 import { type CaptureInfo, describeCapture } from "../syscall/scap/info.js";
 
@@ -62,7 +70,11 @@ export function registerCapture(program: Command): void {
       "-s, --syscalls <list>",
       "trace only these syscalls (comma-separated; default: all the probe knows)",
     )
-    .action(async (opts: { write?: string; duration?: string; syscalls?: string }) => {
+    .option(
+      "--filter <condition>",
+      "keep only the events this condition matches (Falco's condition language; state blocks are always kept)",
+    )
+    .action(async (opts: { write?: string; duration?: string; syscalls?: string; filter?: string }) => {
       if (!opts.write) {
         capture.help({ error: true });
         return;
@@ -73,14 +85,25 @@ export function registerCapture(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      if (opts.filter !== undefined) {
+        try {
+          compileCaptureFilter(opts.filter);
+        } catch (err) {
+          process.stderr.write(`lanner: bad --filter: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
       const status = probeStatus();
       if (!status.available) {
         process.stderr.write(`lanner: cannot capture: ${status.reason}\n`);
         process.exitCode = 1;
         return;
       }
+      const filtered = opts.filter !== undefined;
       const probe = startProbe({
-        output: opts.write,
+        // With a filter the stream comes through Lanner, which writes the file.
+        ...(filtered ? {} : { output: opts.write }),
         ...(secs !== undefined ? { durationSec: secs } : {}),
         ...(opts.syscalls ? { syscalls: opts.syscalls.split(",").map((s) => s.trim()) } : {}),
         onMessage: (line) => process.stderr.write(`${line}\n`),
@@ -93,12 +116,27 @@ export function registerCapture(program: Command): void {
           process.stderr.write(`capturing to ${opts.write}${secs ? ` for ${secs} s` : " (Ctrl-C stops)"}\n`),
         () => {},
       );
+      let kept: FilteredCaptureResult | undefined;
+      if (filtered) {
+        const out = createWriteStream(opts.write);
+        kept = await writeFilteredCapture(probe.stream, out, opts.filter as string);
+        // A quiet window is not a damaged stream: the file then holds the state blocks only.
+        if (kept.error?.code === "NO_EVENTS") delete kept.error;
+        out.end();
+        await once(out, "finish");
+      }
       const code = await probe.exited;
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
       const s = probe.lastStats();
-      if (s) process.stderr.write(`${s.events} events written, ${s.drops + s.dropsTooBig} dropped\n`);
-      if (code !== 0) process.exitCode = 1;
+      const dropped = s === undefined ? 0 : s.drops + s.dropsTooBig;
+      if (kept !== undefined) {
+        process.stderr.write(
+          `${kept.written} of ${kept.events} events written (--filter), ${dropped} dropped\n`,
+        );
+        if (kept.error !== undefined) process.stderr.write(`lanner: ${kept.error.message}\n`);
+      } else if (s) process.stderr.write(`${s.events} events written, ${dropped} dropped\n`);
+      if (code !== 0 || kept?.error !== undefined) process.exitCode = 1;
     });
   capture
     .command("info")

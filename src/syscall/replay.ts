@@ -70,6 +70,8 @@ export interface ReplayOptions {
   eventTypes?: ReadonlySet<string>;
   /** Called with every event's timestamp (ns) before any filtering, as Falco's drop manager sees them. Return false to stop. */
   onClock?(tsNs: number): boolean | undefined;
+  /** Every block's bytes before it is decoded (see ScapHandlers.onRawBlock). */
+  onRawBlock?(type: number, bytes: Buffer): void;
   /** The state engine to use (a new one by default); its metadata handlers are installed. */
   state?: StateEngine;
   read?: ScapReadOptions;
@@ -109,6 +111,7 @@ export async function replayScap(source: ScapSource, options: ReplayOptions): Pr
     {
       ...meta,
       onSection: meta.onSection,
+      ...(options.onRawBlock !== undefined ? { onRawBlock: options.onRawBlock } : {}),
       onEvent(evt) {
         if (onClock !== undefined && onClock(evt.tsNumber) === false) return false;
         const type = evt.type;

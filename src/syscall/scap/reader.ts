@@ -61,6 +61,8 @@ export interface ScapError {
 export interface ScapHandlers {
   /** Every block, before it is decoded: type, offset in the decompressed stream and total length. */
   onBlock?(type: number, offset: number, length: number): void;
+  /** Every block's bytes, before it is decoded (a view valid only during the call: copy to keep). */
+  onRawBlock?(type: number, bytes: Buffer): void;
   /** A section header; concatenated captures have several. */
   onSection?(header: SectionHeader, offset: number): void;
   onMachineInfo?(info: MachineInfo): void;
@@ -124,6 +126,7 @@ const INFRASTRUCTURE_EVENT_E = EventCode.PPME_INFRASTRUCTURE_EVENT_E;
 export class ScapParser {
   readonly #h: ScapHandlers;
   readonly #onBlock: ScapHandlers["onBlock"];
+  readonly #onRawBlock: ScapHandlers["onRawBlock"];
   readonly #onEvent: ScapHandlers["onEvent"];
   readonly #maxBlock: number;
   readonly #evt = new ScapEvent();
@@ -144,6 +147,7 @@ export class ScapParser {
   constructor(handlers: ScapHandlers, options: ScapReadOptions = {}) {
     this.#h = handlers;
     this.#onBlock = handlers.onBlock?.bind(handlers);
+    this.#onRawBlock = handlers.onRawBlock?.bind(handlers);
     this.#onEvent = handlers.onEvent?.bind(handlers);
     this.#maxBlock = options.maxBlockBytes ?? DEFAULT_MAX_BLOCK;
   }
@@ -205,6 +209,7 @@ export class ScapParser {
           );
         this.#blocks++;
         if (this.#onBlock !== undefined) this.#onBlock(type, this.#consumed, len);
+        if (this.#onRawBlock !== undefined) this.#onRawBlock(type, buf.subarray(pos, pos + len));
         const ok = this.#event(buf, pos, len, ev);
         this.#consumed += len;
         if (!ok) return false;
@@ -311,6 +316,7 @@ export class ScapParser {
       return this.#fail("BAD_BLOCK", `block trailer ${trailer} does not match block length ${len}`, at);
     this.#blocks++;
     if (this.#onBlock !== undefined) this.#onBlock(type, at, len);
+    if (this.#onRawBlock !== undefined) this.#onRawBlock(type, b.subarray(off, off + len));
     const ev = eventBlockInfo(type);
     const ok = ev !== 0 ? this.#event(b, off, len, ev) : this.#meta(b, off, type, len);
     this.#consumed += len;
