@@ -146,7 +146,152 @@ static uint32_t to_scap_open_flags(unsigned long f) {
   return r;
 }
 
-/* One process' fd list (FDL_V2): files, directories, pipes and the anon inodes libsinsp names. */
+/* Sockets of the snapshot, by inode, from /proc/net/{tcp,udp,raw}{,6} and /proc/net/unix (the probe's
+ * network namespace: sockets of other namespaces are learned from later events). */
+struct sockinfo {
+  uint64_t ino;
+  uint8_t type, l4;          /* scap fd type, SCAP_L4_* */
+  uint8_t sip[16], dip[16];  /* IPv4 in the first 4 bytes, as the kernel stores it */
+  uint16_t sport, dport;
+  uint64_t unix_src;         /* unix: the socket's kernel address */
+  char *path;                /* unix: the bound path, or "" */
+};
+static struct sockinfo *socks;
+static size_t nsocks, socks_cap, socks_mask;
+static uint32_t *sock_index; /* open addressing: index + 1, 0 empty */
+
+static void sock_add(const struct sockinfo *si) {
+  if (nsocks == socks_cap) {
+    socks_cap = socks_cap ? socks_cap * 2 : 256;
+    socks = realloc(socks, socks_cap * sizeof(*socks));
+  }
+  socks[nsocks++] = *si;
+}
+
+static const struct sockinfo *sock_find(uint64_t ino) {
+  if (!sock_index) return NULL;
+  for (size_t h = (ino * 0x9E3779B97F4A7C15ull) & socks_mask;; h = (h + 1) & socks_mask) {
+    uint32_t i = sock_index[h];
+    if (!i) return NULL;
+    if (socks[i - 1].ino == ino) return &socks[i - 1];
+  }
+}
+
+static void hex_bytes(const char *h, uint8_t *out, int n) {
+  for (int i = 0; i < n; i++) {
+    unsigned v = 0;
+    sscanf(h + 2 * i, "%2x", &v);
+    out[i] = (uint8_t)v;
+  }
+}
+
+/* An address as /proc/net prints it: the raw words in host order, so each 32-bit word is swapped. */
+static void proc_addr(const char *h, uint8_t *out, int v6) {
+  int words = v6 ? 4 : 1;
+  for (int w = 0; w < words; w++) {
+    uint8_t b[4];
+    hex_bytes(h + 8 * w, b, 4);
+    for (int i = 0; i < 4; i++) out[4 * w + i] = b[3 - i];
+  }
+}
+
+static void read_proc_net_inet(const char *file, uint8_t l4, int v6) {
+  FILE *f = fopen(file, "r");
+  if (!f) return;
+  char line[512];
+  if (!fgets(line, sizeof(line), f)) { fclose(f); return; }
+  while (fgets(line, sizeof(line), f)) {
+    char local[64], remote[64];
+    unsigned st;
+    unsigned long long ino;
+    /* sl local rem st tx:rx tr:tm retrnsmt uid timeout inode */
+    if (sscanf(line, " %*s %63s %63s %x %*s %*s %*s %*s %*s %llu", local, remote, &st, &ino) != 4 || !ino) continue;
+    char *lp = strchr(local, ':'), *rp = strchr(remote, ':');
+    if (!lp || !rp) continue;
+    struct sockinfo si = {0};
+    si.ino = ino;
+    si.l4 = l4;
+    proc_addr(local, si.sip, v6);
+    proc_addr(remote, si.dip, v6);
+    si.sport = (uint16_t)strtoul(lp + 1, NULL, 16);
+    si.dport = (uint16_t)strtoul(rp + 1, NULL, 16);
+    static const uint8_t zero[16];
+    /* No peer: a listening (or unconnected) socket, written as a server socket as libscap does. */
+    int server = !memcmp(si.dip, zero, v6 ? 16 : 4) && si.dport == 0;
+    si.type = v6 ? (server ? 6 : 4) : (server ? 5 : 3);
+    si.path = NULL;
+    sock_add(&si);
+  }
+  fclose(f);
+}
+
+static void read_proc_net_unix(void) {
+  FILE *f = fopen("/proc/net/unix", "r");
+  if (!f) return;
+  char line[4608];
+  if (!fgets(line, sizeof(line), f)) { fclose(f); return; }
+  while (fgets(line, sizeof(line), f)) {
+    unsigned long long addr, ino;
+    int off = 0;
+    /* Num RefCount Protocol Flags Type St Inode [Path] */
+    if (sscanf(line, "%llx: %*s %*s %*s %*s %*s %llu%n", &addr, &ino, &off) != 2 || !ino) continue;
+    char *p = line + off;
+    while (*p == ' ') p++;
+    p[strcspn(p, "\n")] = 0;
+    struct sockinfo si = {0};
+    si.ino = ino;
+    si.type = 8;
+    si.unix_src = addr;
+    si.path = strdup(p);
+    sock_add(&si);
+  }
+  fclose(f);
+}
+
+static void load_sockets(void) {
+  read_proc_net_inet("/proc/net/tcp", 2, 0);
+  read_proc_net_inet("/proc/net/udp", 3, 0);
+  read_proc_net_inet("/proc/net/raw", 5, 0);
+  read_proc_net_inet("/proc/net/tcp6", 2, 1);
+  read_proc_net_inet("/proc/net/udp6", 3, 1);
+  read_proc_net_inet("/proc/net/raw6", 5, 1);
+  read_proc_net_unix();
+  size_t size = 16;
+  while (size < nsocks * 2) size <<= 1;
+  socks_mask = size - 1;
+  sock_index = calloc(size, sizeof(*sock_index));
+  for (size_t i = 0; i < nsocks; i++) {
+    size_t h = (socks[i].ino * 0x9E3779B97F4A7C15ull) & socks_mask;
+    while (sock_index[h]) h = (h + 1) & socks_mask;
+    sock_index[h] = (uint32_t)(i + 1);
+  }
+}
+
+/* A socket's FDL entry body after the type byte, in the layout of its scap fd type. */
+static void put_socket(struct bb *b, const struct sockinfo *si) {
+  switch (si->type) {
+    case 3: /* IPV4_SOCK */
+      bb_put(b, si->sip, 4); bb_put(b, si->dip, 4);
+      bb_u16(b, si->sport); bb_u16(b, si->dport); bb_u8(b, si->l4);
+      break;
+    case 5: /* IPV4_SERVSOCK */
+      bb_put(b, si->sip, 4); bb_u16(b, si->sport); bb_u8(b, si->l4);
+      break;
+    case 4: /* IPV6_SOCK */
+      bb_put(b, si->sip, 16); bb_put(b, si->dip, 16);
+      bb_u16(b, si->sport); bb_u16(b, si->dport); bb_u8(b, si->l4);
+      break;
+    case 6: /* IPV6_SERVSOCK */
+      bb_put(b, si->sip, 16); bb_u16(b, si->sport); bb_u8(b, si->l4);
+      break;
+    case 8: /* UNIX_SOCK */
+      bb_u64(b, si->unix_src); bb_u64(b, 0); bb_cstr(b, si->path ? si->path : "");
+      break;
+  }
+}
+
+/* One process' fd list (FDL_V2): files, directories, pipes, sockets and the anon inodes
+ * libsinsp names. */
 static void write_fdlist(int pid) {
   char path[64], link[4096], info[512];
   snprintf(path, sizeof(path), "/proc/%d/fd", pid);
@@ -166,7 +311,10 @@ static void write_fdlist(int pid) {
     uint64_t ino = stat(path, &st) == 0 ? st.st_ino : 0;
     uint8_t type;
     const char *name = link;
-    if (link[0] == '/') {
+    const struct sockinfo *si = NULL;
+    if (!strncmp(link, "socket:[", 8) && (si = sock_find(strtoull(link + 8, NULL, 10)))) {
+      type = si->type;
+    } else if (link[0] == '/') {
       type = S_ISDIR(st.st_mode) ? 2 : 16; /* DIRECTORY : FILE_V2 */
     } else if (!strncmp(link, "pipe:", 5)) {
       type = 7;
@@ -182,14 +330,16 @@ static void write_fdlist(int pid) {
     } else if (!strcmp(link, "anon_inode:[timerfd]")) {
       type = 14;
     } else {
-      continue; /* sockets and other kinds: learned from later events */
+      continue; /* sockets of other namespaces and other kinds: learned from later events */
     }
     size_t start = b.n;
     bb_u32(&b, 0);
     bb_u64(&b, fd);
     bb_u64(&b, ino);
     bb_u8(&b, type);
-    if (type == 16) {
+    if (si) {
+      put_socket(&b, si);
+    } else if (type == 16) {
       snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
       unsigned long flags = 0;
       if (read_file(path, info, sizeof(info)) > 0) {
@@ -405,6 +555,7 @@ static void write_snapshot(uint64_t boot_ns) {
   if (d) closedir(d);
   write_block(0x215, b.p, b.n);
   free(b.p);
+  load_sockets();
   for (int i = 0; i < np; i++) write_fdlist(pids[i]);
 }
 
