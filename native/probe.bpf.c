@@ -501,15 +501,49 @@ static __always_inline __u32 tty_of(struct task_struct *t) {
   return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
 }
 
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
+#define SB_RDONLY_FLAG 1
+#define S_IMMUTABLE_FLAG 8
+#define CAP_DAC_OVERRIDE_BIT 1
+
+/* Whether the caller could write the file, as the kernel's permission check would answer: a read-only
+ * mount or an immutable inode never; else the owner, group or other write bit that applies to the
+ * fsuid/fsgid, or CAP_DAC_OVERRIDE. (Supplementary groups and ACLs are not looked at.) */
+static __always_inline int exe_writable(struct task_struct *t, struct inode *ino) {
+  __u16 mode = BPF_CORE_READ(ino, i_mode);
+  if ((BPF_CORE_READ(ino, i_sb, s_flags) & SB_RDONLY_FLAG) != 0) return 0;
+  if (BPF_CORE_READ(ino, i_flags) & S_IMMUTABLE_FLAG) return 0;
+  __u32 fsuid = BPF_CORE_READ(t, cred, fsuid.val), fsgid = BPF_CORE_READ(t, cred, fsgid.val);
+  __u32 m = mode;
+  if (fsuid == BPF_CORE_READ(ino, i_uid.val)) m >>= 6;
+  else if (fsgid == BPF_CORE_READ(ino, i_gid.val)) m >>= 3;
+  if (m & 2) return 1;
+  kernel_cap_t caps = BPF_CORE_READ(t, cred, cap_effective);
+  __u64 bits = 0;
+  bpf_probe_read_kernel(&bits, sizeof(bits), &caps);
+  return (bits >> CAP_DAC_OVERRIDE_BIT) & 1;
+}
+
+/* PPM_EXE_* flags of the new image: memfd, writable, and for overlayfs which layer holds the file
+ * (an inode with an upper dentry was created or copied up in the container). */
 static __always_inline __u32 exe_flags(struct task_struct *t) {
   struct file *exe = BPF_CORE_READ(t, mm, exe_file);
   if (!exe) return 0;
+  __u32 flags = 0;
   char name[6] = {};
   const unsigned char *n = BPF_CORE_READ(exe, f_path.dentry, d_name.name);
   bpf_probe_read_kernel(name, sizeof(name), n);
   if (name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'f' && name[4] == 'd' && name[5] == ':')
-    return 4; /* PPM_EXE_FROM_MEMFD */
-  return 0;
+    flags |= 4; /* PPM_EXE_FROM_MEMFD */
+  struct inode *ino = BPF_CORE_READ(exe, f_inode);
+  if (!ino) return flags;
+  if (exe_writable(t, ino)) flags |= 1; /* PPM_EXE_WRITABLE */
+  if (BPF_CORE_READ(ino, i_sb, s_magic) == OVERLAYFS_SUPER_MAGIC) {
+    struct ovl_inode *oi = (void *)ino - bpf_core_field_offset(struct ovl_inode, vfs_inode);
+    struct dentry *upper = BPF_CORE_READ(oi, __upperdentry);
+    flags |= upper ? 2 : 8; /* PPM_EXE_UPPER_LAYER : PPM_EXE_LOWER_LAYER */
+  }
+  return flags;
 }
 
 static __always_inline void fill_execve_exit(struct aux *a, struct task_struct *t, long ret) {
