@@ -2,8 +2,8 @@
 // logs, replayed files), alerts to the outputs, the webserver; reloads swap the ruleset atomically.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import type { LannerConfig } from "../config/index.js";
+import { availableParallelism, hostname } from "node:os";
+import { type LannerConfig, metricsIntervalMs } from "../config/index.js";
 import { DROP_RULE, DropMonitor } from "../engine/drop-monitor.js";
 import { Engine } from "../engine/engine.js";
 import type { RuleSelection } from "../engine/ruleset.js";
@@ -22,6 +22,7 @@ import {
 import { type Alert, type AlertFormatOptions, buildAlert, INTERNAL_SOURCE } from "../outputs/alert.js";
 import { applyAppendOutput } from "../rules/append-output.js";
 import {
+  expandRulesPaths,
   formatDiagnostic,
   type LoadResult,
   loadRules,
@@ -38,6 +39,7 @@ import {
 import { interestingEventTypes, replayScap } from "../syscall/replay.js";
 import type { ScapSource } from "../syscall/scap/reader.js";
 import { AgentMetrics } from "./metrics.js";
+import { MetricsSnapshotter, type SnapshotInputs, scheduleSnapshots } from "./metrics-snapshot.js";
 import { startWebserver, type Webserver } from "./webserver.js";
 
 export type LogLevel = "error" | "warning" | "info" | "debug";
@@ -76,6 +78,8 @@ export interface AgentOptions {
   follow?: readonly string[];
   /** Shared with the sink so /metrics shows the outputs too; created when absent. */
   metrics?: AgentMetrics;
+  /** The configuration files in force, for the metrics snapshots' digests. */
+  configFiles?: () => readonly string[];
 }
 
 /** Alert formatting options from the configuration. */
@@ -118,6 +122,18 @@ export class Agent {
   /** The kernel-side filter the probe runs with. */
   private traced: readonly string[] = [];
   private knownSyscalls: string[] | undefined;
+  /** Events evaluated and matches per rule, by source, for the metrics snapshots. */
+  private readonly evaluated = new Map<string, number>();
+  /** Syscall events are counted in a plain field (a map update per event would cost); see syscallCount. */
+  private syscallEvents = 0;
+  private syscallReported = 0;
+  private readonly matches = new Map<string, number>();
+  private readonly startNs = BigInt(Date.now()) * 1_000_000n;
+  private reloadNs = this.startNs;
+  private readonly snapshotter: MetricsSnapshotter;
+  private stopSnapshots: () => void = () => {};
+  /** scap.engine_name of the syscall source: savefile when replaying, the probe when live. */
+  private syscallEngine = "nodriver";
 
   /** Throws when the rules do not load: an agent never starts without its rules. */
   constructor(private readonly opts: AgentOptions) {
@@ -127,6 +143,65 @@ export class Agent {
     const engine = this.compile(opts.config, opts.rulesPaths);
     if (!engine) throw new Error("rules did not load; nothing to run");
     this.engine = engine;
+    this.snapshotter = new MetricsSnapshotter(
+      {
+        version: opts.version,
+        hostname: hostname(),
+        startNs: this.startNs,
+        reloadNs: () => this.reloadNs,
+        configFiles: () => opts.configFiles?.() ?? [],
+        rulesFiles: () => expandRulesPaths(this.rulesPaths),
+      },
+      () => this.config.metrics,
+    );
+  }
+
+  /** metrics.output_rule / output_file: a snapshot per source every metrics.interval. */
+  private scheduleSnapshots(): void {
+    this.stopSnapshots();
+    const m = this.config.metrics;
+    if (!m.enabled) return;
+    this.stopSnapshots = scheduleSnapshots(this.snapshotter, {
+      intervalMs: metricsIntervalMs(this.config),
+      outputRule: m.output_rule,
+      outputFile: m.output_file,
+      sources: this.opts.sources,
+      inputs: (source, nowNs) => this.snapshotInputs(source, nowNs),
+      emit: (alert) => this.opts.sink.emit(alert, 6),
+      onError: (message) => this.opts.log("error", message),
+    });
+  }
+
+  private snapshotInputs(source: string, nowNs: bigint): SnapshotInputs {
+    const rules = new Map<string, number>();
+    for (const r of this.engine.enabledRules(source)) rules.set(r.name, this.matches.get(r.name) ?? 0);
+    let outputDrops = 0;
+    for (const c of Object.values(this.metrics.outputStats?.() ?? {})) outputDrops += c.dropped ?? 0;
+    const k = this.probe?.lastStats();
+    return {
+      source,
+      nowNs,
+      events: source === "syscall" ? this.syscallCount() : (this.evaluated.get(source) ?? 0),
+      rules,
+      outputDrops,
+      ...(source === "syscall" ? { engine: this.syscallEngine } : {}),
+      ...(source === "syscall" && k ? { kernel: { events: k.events, drops: k.drops + k.dropsTooBig } } : {}),
+    };
+  }
+
+  /** Syscall events evaluated so far; brings lanner_events_total up to date on the way. */
+  private syscallCount(): number {
+    const d = this.syscallEvents - this.syscallReported;
+    if (d > 0) this.metrics.events.inc({ source: "syscall", type: "" }, d);
+    this.syscallReported = this.syscallEvents;
+    return this.syscallEvents;
+  }
+
+  /** Counts an alert for /metrics and the snapshots. */
+  private counted(rule: { name: string; source: string }, alert: Alert): Alert {
+    this.metrics.alerts.inc({ rule: rule.name, priority: alert.priority, source: rule.source });
+    this.matches.set(rule.name, (this.matches.get(rule.name) ?? 0) + 1);
+    return alert;
   }
 
   /** Compiles a new engine beside the running one; undefined (errors logged) when the rules fail. */
@@ -167,6 +242,7 @@ export class Agent {
       for (const path of this.opts.follow ?? []) this.startFollower(path);
     }
     this.healthy = true;
+    this.scheduleSnapshots();
     if (this.opts.live && this.opts.sources.includes("syscall")) await this.startLive();
     for (const path of this.opts.replay ?? []) await this.replay(path);
   }
@@ -201,9 +277,11 @@ export class Agent {
           this.metrics.probeCpu.set({ cpu: String(cpu), kind: "drops" }, c.drops);
         });
         this.onDrops(drops.observe(s.events, s.drops + s.dropsTooBig, Date.now()), Date.now());
+        this.syscallCount();
       },
     });
     this.probe = probe;
+    this.syscallEngine = "modern_ebpf";
     this.traced = syscalls;
     // Rules may change on reload: every event goes to the running engine, which indexes by type.
     this.liveDone = this.runCapture(probe.stream, "live capture", false).then(async () => {
@@ -376,12 +454,12 @@ export class Agent {
   private async replayCapture(path: string): Promise<void> {
     if (!this.opts.sources.includes("syscall"))
       throw new Error("the syscall source is disabled; cannot read a capture");
+    this.syscallEngine = "savefile";
     await this.runCapture(path, path, true);
   }
 
   /** A scap file or stream through the state engine and the rules of the running engine. */
   private async runCapture(source: ScapSource, label: string, fixedRules: boolean): Promise<void> {
-    let events = 0;
     const result = await replayScap(source, {
       ...(fixedRules && this.config.syscall_event_drops.simulate_drops
         ? { onClock: this.simulatedDrops() }
@@ -389,17 +467,15 @@ export class Agent {
       allEvents: this.opts.allEvents,
       ...(fixedRules ? { eventTypes: interestingEventTypes(this.engine.enabledRules("syscall")) } : {}),
       onEvent: (evt, type) => {
-        events++;
+        this.syscallEvents++;
         for (const rule of this.engine.process("syscall", evt, type)) {
           // The event object is reused: the alert is built now, while it is valid.
-          const alert = buildAlert(rule, evt, evt.raw.ts);
-          this.metrics.alerts.inc({ rule: rule.name, priority: alert.priority, source: rule.source });
-          this.opts.sink.emit(alert, rule.priority);
+          this.opts.sink.emit(this.counted(rule, buildAlert(rule, evt, evt.raw.ts)), rule.priority);
         }
         return undefined;
       },
     });
-    this.metrics.events.inc({ source: "syscall", type: "" }, events);
+    this.syscallCount();
     if (result.error) {
       const msg = `${label}: ${result.error.message}`;
       this.replayErrors.push(msg);
@@ -451,13 +527,12 @@ export class Agent {
     const end = this.metrics.evaluationSeconds.startTimer({ source: K8S_AUDIT_SOURCE });
     for (const evt of events) {
       for (const rule of engine.process(K8S_AUDIT_SOURCE, evt)) {
-        const alert = buildAlert(rule, evt, evt.tsNs);
-        this.metrics.alerts.inc({ rule: rule.name, priority: alert.priority, source: rule.source });
-        this.opts.sink.emit(alert, rule.priority);
+        this.opts.sink.emit(this.counted(rule, buildAlert(rule, evt, evt.tsNs)), rule.priority);
       }
     }
     end();
     this.metrics.events.inc({ source: K8S_AUDIT_SOURCE, type: "" }, events.length);
+    this.evaluated.set(K8S_AUDIT_SOURCE, (this.evaluated.get(K8S_AUDIT_SOURCE) ?? 0) + events.length);
   }
 
   /**
@@ -477,6 +552,8 @@ export class Agent {
     this.config = config;
     this.rulesPaths = rulesPaths;
     this.retrace();
+    this.reloadNs = BigInt(Date.now()) * 1_000_000n;
+    this.scheduleSnapshots();
     this.opts.sink.configure?.(config);
     this.metrics.reloads.inc({ result: "ok" });
     this.metrics.lastReloadSuccess.set(1);
@@ -495,6 +572,7 @@ export class Agent {
     if (this.stopping) return;
     this.stopping = true;
     this.healthy = false;
+    this.stopSnapshots();
     this.probe?.stop();
     await this.liveDone;
     await Promise.all(this.followers.map((f) => f.close()));

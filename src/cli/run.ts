@@ -222,6 +222,7 @@ export function registerRun(program: Command): void {
             if (!replaying) void stop(reason);
           },
           metrics,
+          configFiles: () => lastConfigFiles,
         });
       } catch (err) {
         log("error", err instanceof Error ? err.message : String(err));

@@ -54,7 +54,7 @@ const sortedFields = (a: Alert): [string, Scalar | readonly Scalar[] | null][] =
  */
 export function formatAlertText(a: Alert, opts: AlertFormatOptions = {}): string {
   if (a.source === INTERNAL_SOURCE) {
-    const fields = sortedFields(a).map(([k, v]) => `${k}=${JSON.stringify(jsonValue(v))}`);
+    const fields = sortedFields(a).map(([k, v]) => `${k}=${stringifyExact(jsonValue(v))}`);
     return `${formatEvtTime(a.timeNs)}: ${a.priority} ${a.message} (${fields.join(" ")})`;
   }
   const time = opts.timeFormatIso8601 ? formatIso8601(a.timeNs) : formatEvtTime(a.timeNs);
@@ -66,7 +66,8 @@ export function alertHostname(): string {
   return process.env.LANNER_HOSTNAME ?? process.env.FALCO_HOSTNAME ?? osHostname();
 }
 
-function jsonValue(v: Scalar | readonly Scalar[] | null): unknown {
+/** A field value as Falco's JSON writes it (64-bit integers kept exact, bytes as latin1 text). */
+export function jsonValue(v: Scalar | readonly Scalar[] | null): unknown {
   if (v === null) return null;
   if (Array.isArray(v)) return v.map((x) => jsonValue(x as Scalar));
   if (typeof v === "bigint")
@@ -81,7 +82,7 @@ export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string
     // Falco's internal message: the bare message, only its own fields, keys sorted, no tags.
     const fields: Record<string, unknown> = {};
     for (const [k, v] of sortedFields(a)) fields[k] = jsonValue(v);
-    return JSON.stringify({
+    return stringifyExact({
       hostname: opts.hostname ?? alertHostname(),
       output: a.message,
       output_fields: fields,
@@ -105,7 +106,11 @@ export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string
   doc.source = a.source;
   if (opts.includeTags !== false) doc.tags = a.tags;
   doc.time = formatIso8601(a.timeNs, true);
-  // JSON.stringify cannot write bigint: emit it as a bare integer literal.
+  return stringifyExact(doc);
+}
+
+/** JSON.stringify that writes bigint values as bare integer literals (64-bit times stay exact). */
+export function stringifyExact(doc: unknown): string {
   return JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? `\u0000big${v}` : v)).replace(
     /"\\u0000big(-?\d+)"/g,
     "$1",

@@ -3,28 +3,14 @@
 
 import { randomUUID } from "node:crypto";
 import type { Scalar } from "../fields/types.js";
-import { type Alert, type AlertFormatOptions, formatAlertText, formatIso8601 } from "./alert.js";
-
-type FieldValue = Scalar | readonly Scalar[] | null;
-
-/** A field value as Falco's JSON writes it (64-bit integers kept exact, bytes as latin1 text). */
-function jsonValue(v: FieldValue): unknown {
-  if (v === null) return null;
-  if (Array.isArray(v)) return v.map((x) => jsonValue(x as Scalar));
-  if (typeof v === "bigint") {
-    return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-  }
-  if (v instanceof Uint8Array) return Buffer.from(v).toString("latin1");
-  return v;
-}
-
-/** JSON.stringify that writes bigints as bare integer literals. */
-function stringify(doc: unknown): string {
-  return JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? `\u0000big${v}` : v)).replace(
-    /"\\u0000big(-?\d+)"/g,
-    "$1",
-  );
-}
+import {
+  type Alert,
+  type AlertFormatOptions,
+  formatAlertText,
+  formatIso8601,
+  jsonValue,
+  stringifyExact as stringify,
+} from "./alert.js";
 
 /** `output_fields` as Falco's JSON has them: the prefix time field, then one key per output field. */
 function outputFields(a: Alert, fmt: AlertFormatOptions): Record<string, unknown> {
@@ -81,7 +67,7 @@ export interface SlackMessageOptions {
 }
 
 /** A field value as text for people: `<NA>` when missing, lists as `a, b`. */
-function fieldText(v: FieldValue): string {
+function fieldText(v: Scalar | readonly Scalar[] | null): string {
   if (v === null) return "<NA>";
   if (Array.isArray(v)) return v.map((x) => fieldText(x as Scalar)).join(", ");
   if (v instanceof Uint8Array) return Buffer.from(v).toString("latin1");

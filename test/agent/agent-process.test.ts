@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
+import { EXEC_RULE, SECRET_RULE } from "../helpers/audit-rules.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const events = path.resolve(process.cwd(), "../shared/conformance/falco-regression/trace_files/k8s_audit");
@@ -61,23 +62,6 @@ async function post(port: number, file: string): Promise<number> {
   await res.text();
   return res.status;
 }
-
-const EXEC_RULE = `
-- rule: exec seen
-  desc: d
-  condition: ka.target.subresource = exec
-  output: "exec by %ka.user.name"
-  priority: NOTICE
-  source: k8s_audit
-`;
-const SECRET_RULE = `
-- rule: secret created
-  desc: d
-  condition: ka.target.resource = secrets and ka.verb = create
-  output: "secret %ka.target.name created"
-  priority: WARNING
-  source: k8s_audit
-`;
 
 /** `lanner ARGS…` to completion. */
 const lanner = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
