@@ -26,21 +26,32 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
+type Setup = () => Promise<() => Promise<void>>;
+
 /** Baseline and loaded medians of `kind`, interleaved `rounds` times, loaded with `under` running. */
-async function delta(kind: string, n: number, rounds: number, under: () => Promise<() => Promise<void>>) {
-  const base: number[] = [];
-  const loaded: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    base.push(gen(kind, n));
-    const stop = await under();
-    loaded.push(gen(kind, n));
-    await stop();
-  }
-  return { base: median(base), loaded: median(loaded) };
+async function delta(kind: string, n: number, rounds: number, under: Setup) {
+  const r = await compare(kind, n, rounds, [under]);
+  return { base: r.base, loaded: r.loaded[0] as number };
 }
 
-async function probeToDevNull(): Promise<() => Promise<void>> {
-  const p = startProbe({ output: "/dev/null" });
+/** Medians of `kind` with nothing running and under each setup, interleaved round by round. */
+async function compare(kind: string, n: number, rounds: number, setups: readonly Setup[]) {
+  const base: number[] = [];
+  const loaded: number[][] = setups.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    base.push(gen(kind, n));
+    for (const [j, under] of setups.entries()) {
+      const stop = await under();
+      loaded[j]?.push(gen(kind, n));
+      await stop();
+    }
+  }
+  return { base: median(base), loaded: loaded.map(median) };
+}
+
+/** The probe writing to /dev/null; with `hooksOnly`, empty programs on the same tracepoints. */
+async function probeToDevNull(hooksOnly = false): Promise<() => Promise<void>> {
+  const p = startProbe({ output: "/dev/null", hooksOnly });
   await p.ready;
   return async () => {
     p.stop();
@@ -100,22 +111,35 @@ export async function benchProbe(): Promise<BenchResult[]> {
     return [];
   }
   const out: BenchResult[] = [];
-  const open = await delta("open", 300_000, 3, probeToDevNull);
+  // Each cost beside the reference of empty programs on the same two tracepoints: what attaching costs
+  // on this kernel by itself (the syscall slow path), so Lanner's own share can be read off.
+  const setups = [() => probeToDevNull(false), () => probeToDevNull(true)];
+  const open = await compare("open", 300_000, 3, setups);
+  const [openProbe, openHooks] = open.loaded as [number, number];
   out.push({ name: "openat+close baseline", value: open.base, unit: "ns per pair" });
   out.push({
     name: "added cost per traced syscall (probe → file)",
-    value: (open.loaded - open.base) / 2,
+    value: (openProbe - open.base) / 2,
     unit: "ns",
     target: "≤ 400 ns",
   });
-  const un = await delta("getppid", 3_000_000, 3, probeToDevNull);
+  out.push({ name: "  of which empty hooks (reference)", value: (openHooks - open.base) / 2, unit: "ns" });
+  out.push({
+    name: "  of which Lanner's programs and writer",
+    value: (openProbe - openHooks) / 2,
+    unit: "ns",
+  });
+  const un = await compare("getppid", 3_000_000, 3, setups);
+  const [unProbe, unHooks] = un.loaded as [number, number];
   out.push({ name: "getppid baseline", value: un.base, unit: "ns" });
   out.push({
     name: "added cost per untraced syscall",
-    value: un.loaded - un.base,
+    value: unProbe - un.base,
     unit: "ns",
     target: "≤ 60 ns",
   });
+  out.push({ name: "  of which empty hooks (reference)", value: unHooks - un.base, unit: "ns" });
+  out.push({ name: "  of which Lanner's filter", value: unProbe - unHooks, unit: "ns" });
 
   let agent: Awaited<ReturnType<typeof startAgent>> | undefined;
   const viaAgent = await delta("open", 300_000, 3, async () => {

@@ -686,16 +686,17 @@ static void read_control(int map) {
 static void usage(void) {
   fprintf(stderr,
           "usage: lanner-probe [-o FILE] [-d SECONDS] [-s SYSCALL,...] [-b RINGBUF_MIB] [--control] [--check] "
-          "[--list]\n");
+          "[--list] [--hooks-only]\n");
 }
 
 int main(int argc, char **argv) {
   const char *outpath = NULL, *syscalls = NULL;
   double duration = 0;
   long ringbuf_mib = 64;
-  int check = 0, control = 0;
+  int check = 0, control = 0, hooks_only = 0;
   static const struct option opts[] = {{"check", no_argument, 0, 'c'},   {"list", no_argument, 0, 'l'},
                                        {"control", no_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+                                       {"hooks-only", no_argument, 0, 'N'},
                                        {0, 0, 0, 0}};
   int o;
   while ((o = getopt_long(argc, argv, "o:d:s:b:h", opts, NULL)) != -1) {
@@ -706,6 +707,7 @@ int main(int argc, char **argv) {
       case 'b': ringbuf_mib = atol(optarg); break;
       case 'c': check = 1; break;
       case 'C': control = 1; break;
+      case 'N': hooks_only = 1; break;
       case 'l':
         for (size_t i = 0; i < NSYSCALLS; i++) printf("%s\n", SYSCALLS[i].name);
         return 0;
@@ -726,6 +728,14 @@ int main(int argc, char **argv) {
   if (!skel) {
     fprintf(stderr, "lanner-probe: cannot open the BPF object: %s\n", strerror(errno));
     return 1;
+  }
+  if (hooks_only) {
+    /* Only the empty sys_enter/sys_exit programs: the cost of the hooks themselves (benchmarks). */
+    struct bpf_program *prog;
+    bpf_object__for_each_program(prog, skel->obj) {
+      const char *name = bpf_program__name(prog);
+      bpf_program__set_autoload(prog, strncmp(name, "null_", 5) == 0);
+    }
   }
   int ncpu = libbpf_num_possible_cpus();
   skel->rodata->self_tgid = getpid();

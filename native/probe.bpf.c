@@ -1058,3 +1058,14 @@ int BPF_PROG(on_process_exit, struct task_struct *p) {
   ev_submit(a);
   return 0;
 }
+
+/*
+ * Empty hooks on the same tracepoints, for `--hooks-only`: the benchmark's reference for what
+ * attaching to sys_enter/sys_exit costs by itself (the kernel's tracepoint slow path), so Lanner's
+ * own per-syscall cost can be told apart from it. Not loaded unless asked for ("?" sections).
+ */
+SEC("?tp_btf/sys_enter")
+int BPF_PROG(null_sys_enter, struct pt_regs *regs, long id) { return 0; }
+
+SEC("?tp_btf/sys_exit")
+int BPF_PROG(null_sys_exit, struct pt_regs *regs, long ret) { return 0; }

@@ -30,7 +30,7 @@ import {
   readRulesFiles,
 } from "../rules/index.js";
 import {
-  probeStatus,
+  probeBuilt,
   probeSyscalls,
   type RunningProbe,
   startProbe,
@@ -258,9 +258,11 @@ export class Agent {
       this.opts.log("info", "syscall source: no syscall rules loaded; the probe is not started");
       return;
     }
-    const status = probeStatus();
-    if (!status.available) {
-      this.opts.log("warning", `syscall source is off: ${status.reason}; the other sources keep running`);
+    // Not `--check` first: starting the helper checks the same (root or capabilities, BTF, the
+    // verifier) and says why it cannot run, without loading the programs twice.
+    const built = probeBuilt();
+    if (!built.available) {
+      this.syscallsOff(built.reason);
       return;
     }
     // Only the syscalls the state engine or a loaded rule needs are traced (a kernel-side filter).
@@ -284,12 +286,17 @@ export class Agent {
     this.syscallEngine = "modern_ebpf";
     this.traced = syscalls;
     // Rules may change on reload: every event goes to the running engine, which indexes by type.
-    this.liveDone = this.runCapture(probe.stream, "live capture", false).then(async () => {
+    let attached = false;
+    this.liveDone = this.runCapture(probe.stream, false).then(async (error) => {
       const code = await probe.exited;
+      // A helper that never attached said why (below); its empty stream is no news.
+      if (!attached) return;
+      if (error) this.opts.log("error", `live capture: ${error}`);
       if (!this.stopping) this.opts.log("error", `the syscall probe stopped (exit code ${code})`);
     });
     try {
       await probe.ready;
+      attached = true;
       if (this.stopping) probe.stop();
       else
         this.opts.log(
@@ -297,9 +304,15 @@ export class Agent {
           `syscall source: live eBPF probe attached, tracing ${syscalls.length} syscalls`,
         );
     } catch (err) {
-      this.opts.log("error", `syscall source is off: ${err instanceof Error ? err.message : String(err)}`);
       this.probe = undefined;
+      this.drops = undefined;
+      this.syscallEngine = "nodriver";
+      this.syscallsOff(err instanceof Error ? err.message : String(err));
     }
+  }
+
+  private syscallsOff(reason: string): void {
+    this.opts.log("warning", `syscall source is off: ${reason}; the other sources keep running`);
   }
 
   private async startWebserver(): Promise<void> {
@@ -455,11 +468,19 @@ export class Agent {
     if (!this.opts.sources.includes("syscall"))
       throw new Error("the syscall source is disabled; cannot read a capture");
     this.syscallEngine = "savefile";
-    await this.runCapture(path, path, true);
+    const error = await this.runCapture(path, true);
+    if (error) {
+      const msg = `${path}: ${error}`;
+      this.replayErrors.push(msg);
+      this.opts.log("error", msg);
+    }
   }
 
-  /** A scap file or stream through the state engine and the rules of the running engine. */
-  private async runCapture(source: ScapSource, label: string, fixedRules: boolean): Promise<void> {
+  /**
+   * A scap file or stream through the state engine and the rules of the running engine; returns the
+   * error that ended it early, if any (the events before it were processed).
+   */
+  private async runCapture(source: ScapSource, fixedRules: boolean): Promise<string | undefined> {
     const result = await replayScap(source, {
       ...(fixedRules && this.config.syscall_event_drops.simulate_drops
         ? { onClock: this.simulatedDrops() }
@@ -476,11 +497,7 @@ export class Agent {
       },
     });
     this.syscallCount();
-    if (result.error) {
-      const msg = `${label}: ${result.error.message}`;
-      this.replayErrors.push(msg);
-      this.opts.log("error", msg);
-    }
+    return result.error?.message;
   }
 
   /**

@@ -3,7 +3,7 @@
 // SIGINT/SIGTERM drain and stop. With -e it replays files and exits, printing Falco's summary.
 import { rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { Agent, type AlertSink, type LogLevel } from "../agent/agent.js";
+import { Agent, type AlertSink } from "../agent/agent.js";
 import { AgentMetrics } from "../agent/metrics.js";
 import { PipelineSink } from "../agent/pipeline-sink.js";
 import { watchPaths } from "../agent/watch.js";
@@ -16,6 +16,7 @@ import {
 } from "../config/index.js";
 import type { RuleSelection } from "../engine/ruleset.js";
 import { defaultSchemas } from "../engine/sources.js";
+import { applyLogSettings, closeSyslog, log } from "./run-log.js";
 import { VERSION } from "./version.js";
 
 interface RunOptions {
@@ -85,26 +86,6 @@ function loadRunConfig(opts: RunOptions): LoadConfigResult {
 /** The configuration files and directories the last load read (for watch_config_files). */
 let lastConfigFiles: string[] = [];
 
-/** Syslog severities of Falco's log_level names: a message is written when its severity ≤ the level's. */
-const SEVERITY: Record<LannerConfig["log_level"], number> = {
-  emergency: 0,
-  alert: 1,
-  critical: 2,
-  error: 3,
-  warning: 4,
-  notice: 5,
-  info: 6,
-  debug: 7,
-};
-
-/** log_level and log_stderr of the configuration in force (info on stderr until one is loaded). */
-let logSettings = { max: SEVERITY.info, stderr: true };
-
-function log(level: LogLevel, message: string): void {
-  if (!logSettings.stderr || SEVERITY[level] > logSettings.max) return;
-  process.stderr.write(`${new Date().toISOString()}: ${level === "info" ? "" : `${level}: `}${message}\n`);
-}
-
 function reportConfig(result: LoadConfigResult): LannerConfig | undefined {
   for (const w of result.warnings) log("warning", formatConfigDiagnostic(w));
   if (!result.ok) {
@@ -112,11 +93,6 @@ function reportConfig(result: LoadConfigResult): LannerConfig | undefined {
     return undefined;
   }
   return result.config;
-}
-
-/** Puts a configuration's log_level and log_stderr in force. */
-function applyLogSettings(c: LannerConfig): void {
-  logSettings = { max: SEVERITY[c.log_level], stderr: c.log_stderr };
 }
 
 export function registerRun(program: Command): void {
@@ -164,151 +140,156 @@ export function registerRun(program: Command): void {
     .option("-P, --pidfile <file>", "write the process id to this file")
     .option("-M, --duration <seconds>", "stop after this many seconds")
     .action(async (opts: RunOptions) => {
-      if (opts.tag.length > 0 && (opts.disable.length > 0 || opts.disableTag.length > 0)) {
-        // Falco refuses the combination: which one would win is not obvious.
-        process.stderr.write("Error: You can not specify both disabled (-D/-T) and enabled (-t) rules\n");
-        process.exitCode = 1;
-        return;
-      }
-      let config = reportConfig(loadRunConfig(opts));
-      if (!config) {
-        process.exitCode = 1;
-        return;
-      }
-      applyLogSettings(config);
-      const rulesPaths = () => (opts.rules.length > 0 ? opts.rules : (config as LannerConfig).rules_files);
-      const sources = selectSources([...defaultSchemas().keys()], opts.enableSource, opts.disableSource);
-      if (opts.support) {
-        const info = supportInfo(config, rulesPaths(), {
-          cmdline: ["lanner", "run", ...process.argv.slice(3)].join(" "),
-          version: VERSION,
-        });
-        process.stdout.write(`${JSON.stringify(info)}\n`);
-        return;
-      }
-      const replay = [...opts.events];
-      if (config.engine.kind === "replay" && replay.length === 0 && config.engine.replay.capture_file) {
-        replay.push(config.engine.replay.capture_file);
-      }
-      const replaying = replay.length > 0;
-      // A replay is a batch job: no listeners, so it never clashes with a running agent's ports.
-      if (replaying)
-        config = {
-          ...config,
-          webserver: { ...config.webserver, enabled: false },
-          k8s_audit: { ...config.k8s_audit, enabled: false },
-        };
-
-      const metrics = new AgentMetrics();
-      let sink: AlertSink | undefined;
-      let agent: Agent;
-      try {
-        sink = new PipelineSink(config, log, metrics);
-        agent = new Agent({
-          config,
-          rulesPaths: rulesPaths(),
-          selection: selectionFromFlags(opts),
-          sources,
-          version: VERSION,
-          sink,
-          log,
-          replay,
-          allEvents: opts.allEvents,
-          follow: opts.follow,
-          live: !replaying && config.engine.kind !== "nodriver",
-          onFatal: (reason) => {
-            process.exitCode = 1;
-            // A replay stops by itself (the source returns); a running agent is stopped.
-            if (!replaying) void stop(reason);
-          },
-          metrics,
-          configFiles: () => lastConfigFiles,
-        });
-      } catch (err) {
-        log("error", err instanceof Error ? err.message : String(err));
-        await sink?.close();
-        process.exitCode = 1;
-        return;
-      }
-      if (opts.dryRun) {
-        log(
-          "info",
-          `dry run: configuration and ${Object.values(agent.ruleCounts()).reduce((a, b) => a + b, 0)} rules loaded`,
-        );
-        return;
-      }
-      if (opts.pidfile) writeFileSync(opts.pidfile, `${process.pid}\n`);
-
-      if (replaying) {
-        await agent.start();
-        await agent.stop();
-        for (const line of agent.dropSummary()) log("info", line);
-        process.stdout.write(agent.summary());
-        // A damaged capture: the events before the damage were evaluated, but the run failed.
-        if (agent.replayErrors.length > 0) process.exitCode = 1;
-        return;
-      }
-
-      const counts = Object.entries(agent.ruleCounts())
-        .map(([s, n]) => `${n} ${s}`)
-        .join(", ");
-      log("info", `Lanner ${VERSION}: rules loaded from ${rulesPaths().join(", ")} (enabled: ${counts})`);
-      let stopping: Promise<void> | undefined;
-      const stop = (why: string) => {
-        if (stopping) return stopping;
-        log("info", `${why}: draining outputs and stopping`);
-        stopping = agent.stop().then(() => {
-          for (const line of agent.dropSummary()) log("info", line);
-          if (opts.pidfile) rmSync(opts.pidfile, { force: true });
-          process.off("SIGHUP", onHup);
-          process.off("SIGUSR1", onUsr1);
-          process.off("SIGINT", onInt);
-          process.off("SIGTERM", onTerm);
-          if (timer) clearTimeout(timer);
-          watcher?.close();
-        });
-        return stopping;
-      };
-      const onHup = () => {
-        log("info", "reloading configuration and rules");
-        const next = reportConfig(loadRunConfig(opts));
-        if (!next) {
-          log(
-            "error",
-            "reload failed: the configuration does not load; the previous configuration keeps running",
-          );
-          return;
-        }
-        if (agent.reload(next, opts.rules.length > 0 ? opts.rules : next.rules_files)) {
-          config = next;
-          applyLogSettings(next);
-        }
-      };
-      const onUsr1 = () => {
-        log("info", "SIGUSR1: reopening file outputs and respawning programs");
-        sink.reopen?.();
-      };
-      const onInt = () => void stop("SIGINT");
-      const onTerm = () => void stop("SIGTERM");
-      process.on("SIGHUP", onHup);
-      // watch_config_files: the same reload as SIGHUP when the config or a rules file changes.
-      const watcher = config.watch_config_files
-        ? watchPaths(
-            [...lastConfigFiles, ...(opts.rules.length > 0 ? opts.rules : config.rules_files)],
-            () => {
-              log("info", "configuration or rules changed on disk");
-              onHup();
-            },
-          )
-        : undefined;
-      process.on("SIGUSR1", onUsr1);
-      process.on("SIGINT", onInt);
-      process.on("SIGTERM", onTerm);
-      // Handlers first: starting the probe takes a moment, and a SIGTERM meanwhile must still drain.
-      await agent.start();
-      const secs = opts.duration === undefined ? undefined : Number(opts.duration);
-      if (secs !== undefined && !(secs > 0))
-        throw new Error(`-M expects a positive number of seconds, got '${opts.duration}'`);
-      const timer = secs === undefined ? undefined : setTimeout(() => void stop(`-M ${secs}`), secs * 1000);
+      // A running agent closes the syslog log when it stops; every other path ends here.
+      if (!(await runAgent(opts))) await closeSyslog();
     });
+}
+
+/** `lanner run` itself; true when an agent keeps running (the process lives on its handles). */
+async function runAgent(opts: RunOptions): Promise<boolean> {
+  if (opts.tag.length > 0 && (opts.disable.length > 0 || opts.disableTag.length > 0)) {
+    // Falco refuses the combination: which one would win is not obvious.
+    process.stderr.write("Error: You can not specify both disabled (-D/-T) and enabled (-t) rules\n");
+    process.exitCode = 1;
+    return false;
+  }
+  let config = reportConfig(loadRunConfig(opts));
+  if (!config) {
+    process.exitCode = 1;
+    return false;
+  }
+  applyLogSettings(config);
+  const rulesPaths = () => (opts.rules.length > 0 ? opts.rules : (config as LannerConfig).rules_files);
+  const sources = selectSources([...defaultSchemas().keys()], opts.enableSource, opts.disableSource);
+  if (opts.support) {
+    const info = supportInfo(config, rulesPaths(), {
+      cmdline: ["lanner", "run", ...process.argv.slice(3)].join(" "),
+      version: VERSION,
+    });
+    process.stdout.write(`${JSON.stringify(info)}\n`);
+    return false;
+  }
+  const replay = [...opts.events];
+  if (config.engine.kind === "replay" && replay.length === 0 && config.engine.replay.capture_file) {
+    replay.push(config.engine.replay.capture_file);
+  }
+  const replaying = replay.length > 0;
+  // A replay is a batch job: no listeners, so it never clashes with a running agent's ports.
+  if (replaying)
+    config = {
+      ...config,
+      webserver: { ...config.webserver, enabled: false },
+      k8s_audit: { ...config.k8s_audit, enabled: false },
+    };
+
+  const metrics = new AgentMetrics();
+  let sink: AlertSink | undefined;
+  let agent: Agent;
+  try {
+    sink = new PipelineSink(config, log, metrics);
+    agent = new Agent({
+      config,
+      rulesPaths: rulesPaths(),
+      selection: selectionFromFlags(opts),
+      sources,
+      version: VERSION,
+      sink,
+      log,
+      replay,
+      allEvents: opts.allEvents,
+      follow: opts.follow,
+      live: !replaying && config.engine.kind !== "nodriver",
+      onFatal: (reason) => {
+        process.exitCode = 1;
+        // A replay stops by itself (the source returns); a running agent is stopped.
+        if (!replaying) void stop(reason);
+      },
+      metrics,
+      configFiles: () => lastConfigFiles,
+    });
+  } catch (err) {
+    log("error", err instanceof Error ? err.message : String(err));
+    await sink?.close();
+    process.exitCode = 1;
+    return false;
+  }
+  if (opts.dryRun) {
+    log(
+      "info",
+      `dry run: configuration and ${Object.values(agent.ruleCounts()).reduce((a, b) => a + b, 0)} rules loaded`,
+    );
+    return false;
+  }
+  if (opts.pidfile) writeFileSync(opts.pidfile, `${process.pid}\n`);
+
+  if (replaying) {
+    await agent.start();
+    await agent.stop();
+    for (const line of agent.dropSummary()) log("info", line);
+    process.stdout.write(agent.summary());
+    // A damaged capture: the events before the damage were evaluated, but the run failed.
+    if (agent.replayErrors.length > 0) process.exitCode = 1;
+    return false;
+  }
+
+  const counts = Object.entries(agent.ruleCounts())
+    .map(([s, n]) => `${n} ${s}`)
+    .join(", ");
+  log("info", `Lanner ${VERSION}: rules loaded from ${rulesPaths().join(", ")} (enabled: ${counts})`);
+  let stopping: Promise<void> | undefined;
+  const stop = (why: string) => {
+    if (stopping) return stopping;
+    log("info", `${why}: draining outputs and stopping`);
+    stopping = agent.stop().then(() => {
+      for (const line of agent.dropSummary()) log("info", line);
+      if (opts.pidfile) rmSync(opts.pidfile, { force: true });
+      process.off("SIGHUP", onHup);
+      process.off("SIGUSR1", onUsr1);
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      if (timer) clearTimeout(timer);
+      watcher?.close();
+      return closeSyslog();
+    });
+    return stopping;
+  };
+  const onHup = () => {
+    log("info", "reloading configuration and rules");
+    const next = reportConfig(loadRunConfig(opts));
+    if (!next) {
+      log(
+        "error",
+        "reload failed: the configuration does not load; the previous configuration keeps running",
+      );
+      return false;
+    }
+    if (agent.reload(next, opts.rules.length > 0 ? opts.rules : next.rules_files)) {
+      config = next;
+      applyLogSettings(next);
+    }
+  };
+  const onUsr1 = () => {
+    log("info", "SIGUSR1: reopening file outputs and respawning programs");
+    sink.reopen?.();
+  };
+  const onInt = () => void stop("SIGINT");
+  const onTerm = () => void stop("SIGTERM");
+  process.on("SIGHUP", onHup);
+  // watch_config_files: the same reload as SIGHUP when the config or a rules file changes.
+  const watcher = config.watch_config_files
+    ? watchPaths([...lastConfigFiles, ...(opts.rules.length > 0 ? opts.rules : config.rules_files)], () => {
+        log("info", "configuration or rules changed on disk");
+        onHup();
+      })
+    : undefined;
+  process.on("SIGUSR1", onUsr1);
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  // Handlers first: starting the probe takes a moment, and a SIGTERM meanwhile must still drain.
+  await agent.start();
+  const secs = opts.duration === undefined ? undefined : Number(opts.duration);
+  if (secs !== undefined && !(secs > 0))
+    throw new Error(`-M expects a positive number of seconds, got '${opts.duration}'`);
+  const timer = secs === undefined ? undefined : setTimeout(() => void stop(`-M ${secs}`), secs * 1000);
+  return true;
 }

@@ -104,6 +104,19 @@ function int(def: number, min: number, max: number) {
   );
 }
 
+/** An optional integer in a range (absent stays undefined: the consumer's default applies). */
+function optInt(min: number, max: number) {
+  return optionalScalar(intRange(min, max), (s) => {
+    const n = parseYamlInt(s);
+    return n !== undefined && n >= min && n <= max ? n : undefined;
+  });
+}
+
+/** An optional one of fixed words. */
+function optOneOf<T extends string>(values: readonly T[]) {
+  return optionalScalar(`one of ${values.join(", ")}`, (s) => values.find((v) => v === s));
+}
+
 const num = (def: number) => scalar("a number", parseYamlFloat, def);
 
 /** One of fixed words (`aliases` maps other accepted spellings to them). */
@@ -318,7 +331,21 @@ export const configObjectSchema = z.object({
   static_fields: z.record(z.string(), reqStr()).default(() => ({})),
   output_timeout: int(2000, 0, U32),
   stdout_output: section({ enabled: bool(true), minimum_priority: optStr() }),
-  syslog_output: section({ enabled: bool(true), minimum_priority: optStr() }),
+  syslog_output: section({
+    enabled: bool(true),
+    minimum_priority: optStr(),
+    // Lanner: where and how (Falco always calls syslog(3) on the local socket).
+    transport: optOneOf(["local", "udp", "tcp"] as const),
+    socket: optStr(),
+    host: optStr(),
+    port: optInt(1, U16),
+    format: optOneOf(["rfc3164", "rfc5424"] as const),
+    framing: optOneOf(["octet-counting", "non-transparent"] as const),
+    facility: optStr(),
+    ident: optStr(),
+    logger_fallback: optOneOf(["auto", "off"] as const),
+    timeout_ms: optInt(1, U32),
+  }),
   file_output: section({
     enabled: bool(false),
     keep_alive: bool(false),
@@ -347,6 +374,10 @@ export const configObjectSchema = z.object({
     compress_uploads: bool(false),
     keep_alive: bool(false),
     max_consecutive_timeouts: int(5, 0, U8),
+    // Lanner's additions.
+    timeout_ms: optInt(1, U32),
+    headers: z.record(z.string(), reqStr()).optional(),
+    batch: z.object({ max_alerts: optInt(1, U32), max_wait_ms: optInt(0, U32) }).optional(),
   }),
   webserver: section({
     enabled: bool(true),

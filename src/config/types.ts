@@ -1,6 +1,8 @@
 // The typed configuration: falco.yaml's keys (snake_case, as written in the file) plus Lanner's own
 // `k8s_audit` section, and the error and warning values loading produces.
 
+import type { SyslogOutputOptions } from "../outputs/options.js";
+
 /** How a `config_files` entry merges into what was loaded before it. */
 export type MergeStrategy = "append" | "override" | "add-only";
 
@@ -78,7 +80,17 @@ export interface HttpOutputConfig {
   compress_uploads: boolean;
   keep_alive: boolean;
   max_consecutive_timeouts: number;
+  /** Lanner: request timeout (ms), extra headers, batching. */
+  timeout_ms?: number;
+  headers?: Record<string, string>;
+  batch?: { max_alerts?: number; max_wait_ms?: number };
 }
+
+/** falco.yaml's syslog_output, with Lanner's transport keys (see docs/outputs.md); the facility as written. */
+export type SyslogOutputConfig = Omit<SyslogOutputOptions, "enabled" | "facility"> & {
+  enabled: boolean;
+  facility?: string;
+};
 
 export interface WebserverConfig {
   enabled: boolean;
@@ -166,7 +178,7 @@ export interface LannerConfig {
   /** Milliseconds an output may block before it is reported. */
   output_timeout: number;
   stdout_output: { enabled: boolean; minimum_priority?: string };
-  syslog_output: { enabled: boolean; minimum_priority?: string };
+  syslog_output: SyslogOutputConfig;
   file_output: { enabled: boolean; keep_alive: boolean; filename: string; minimum_priority?: string };
   program_output: { enabled: boolean; keep_alive: boolean; program: string; minimum_priority?: string };
   http_output: HttpOutputConfig;

@@ -1,51 +1,17 @@
 // The agent as a real process: audit events posted to its webhook raise alerts on stdout; SIGHUP
 // onto a broken rules file keeps the old ruleset; onto a good one swaps in the new rule; SIGTERM drains.
 import assert from "node:assert/strict";
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { EXEC_RULE, SECRET_RULE } from "../helpers/audit-rules.js";
+import { freePort, Watcher } from "../helpers/processes.js";
+import { streamListener } from "../outputs/receivers.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const events = path.resolve(process.cwd(), "../shared/conformance/falco-regression/trace_files/k8s_audit");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Collects a child's output and waits for text to appear. */
-class Watcher {
-  out = "";
-  err = "";
-  constructor(readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.on("data", (d: Buffer) => {
-      this.out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      this.err += d.toString();
-    });
-  }
-  async waitFor(where: "out" | "err", re: RegExp, ms = 10_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!re.test(this[where])) {
-      if (Date.now() > end)
-        throw new Error(`timed out waiting for ${re} in std${where}:\n${this.out}\n${this.err}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-  count(re: RegExp): number {
-    return (this.out.match(new RegExp(re, "g")) ?? []).length;
-  }
-}
 
 let posted = 0;
 /** Posts a sample as the apiserver would, with a fresh auditID (the webhook drops retried duplicates). */
@@ -245,6 +211,52 @@ test("log_level and log_stderr: Lanner's own messages below the level, or all of
   const silent = run("--dry-run", "log_stderr=false");
   assert.equal(silent.status, 0);
   assert.equal(silent.stderr, "");
+});
+
+test("log_syslog: Lanner's own messages to the local syslog socket, RFC 3164 as syslog(3), filtered by log_level", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
+  // An audit log with a line that is not an audit event: the agent warns about it and goes on.
+  writeFileSync(
+    path.join(dir, "audit.log"),
+    `{"kind":"Pod"}\n${readFileSync(path.join(events, "exec_pod.json"), "utf8")}`,
+  );
+  const socket = path.join(dir, "log.sock");
+  const rx = await streamListener(socket);
+  const run = (...overrides: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const args = [bin, "run", "-r", path.join(dir, "rules.yaml"), "-e", path.join(dir, "audit.log")];
+      for (const o of [
+        "log_syslog=true",
+        `syslog_output.socket=${socket}`,
+        "syslog_output.enabled=false",
+        ...overrides,
+      ])
+        args.push("-o", o);
+      const child = spawn(process.execPath, args);
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      child.on("exit", (code) => resolve({ code, stderr }));
+    });
+  try {
+    const r = await run("log_stderr=false");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "", "log_stderr=false: nothing on stderr");
+    // <12>: facility user (1) × 8 + warning (4); the TAG and the message as glibc's syslog(3) writes them.
+    const text = rx.data().toString("utf8");
+    assert.match(
+      text,
+      /^<12>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d lanner: .*audit\.log:1: data not recognized as a k8s audit event .*\0$/,
+    );
+    assert.equal(text.split("\0").length - 1, 1, "one message, NUL-terminated");
+    const quiet = await run("log_level=error");
+    assert.equal(quiet.code, 0);
+    assert.equal(rx.data().toString("utf8"), text, "a warning below log_level=error is not sent");
+  } finally {
+    await rx.close();
+  }
 });
 
 test("static_fields in conditions and outputs; append_output by source, tags and rule, with extra fields", () => {

@@ -195,6 +195,44 @@ test("no file: -o applies on top of the embedded defaults", () => {
   assert.equal(c.k8s_audit.listen_port, 9999);
 });
 
+test("Lanner's syslog_output and http_output keys load typed; bad values name the key", () => {
+  const dir = tempDir({
+    "lanner.yaml": `syslog_output:
+  transport: tcp
+  host: logs.internal
+  port: 6514
+  framing: non-transparent
+  facility: local3
+http_output:
+  url: https://collector.internal/
+  timeout_ms: 3000
+  headers:
+    Authorization: Bearer x
+  batch:
+    max_alerts: 50
+    max_wait_ms: 100
+`,
+  });
+  const r = loadConfig({ file: path.join(dir, "lanner.yaml"), cwd: dir, env: {} });
+  const c = ok(r);
+  assert.deepEqual(warningsOf(r), []);
+  assert.equal(c.syslog_output.transport, "tcp");
+  assert.equal(c.syslog_output.port, 6514);
+  assert.equal(c.syslog_output.framing, "non-transparent");
+  assert.equal(c.syslog_output.facility, "local3");
+  assert.equal(c.http_output.timeout_ms, 3000);
+  assert.deepEqual(c.http_output.headers, { Authorization: "Bearer x" });
+  assert.deepEqual(c.http_output.batch, { max_alerts: 50, max_wait_ms: 100 });
+  assert.match(
+    errorsOf(loadConfig({ overrides: ["syslog_output.transport=tls"] })).join("\n"),
+    /syslog_output\.transport: expected one of local, udp, tcp, found "tls"/,
+  );
+  assert.match(
+    errorsOf(loadConfig({ overrides: ["syslog_output.port=70000"] })).join("\n"),
+    /syslog_output\.port: expected an integer from 1 to 65535/,
+  );
+});
+
 test("files lists what was read, for watching", () => {
   const dir = tempDir({ "main.yaml": "config_files: [d]\n", "d/a.yaml": "json_output: true\n" });
   const r = loadConfig({ file: path.join(dir, "main.yaml"), cwd: dir, env: {} });

@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { runInstall } from "../../src/cli/install.js";
 import { K8S_NAMES, POD_PATHS } from "../../src/install/kubernetes.js";
+import { freePort } from "../helpers/processes.js";
 import { fileDocuments, type K8sObject, REPO, repoPath } from "./helpers.js";
 
 const bin = repoPath("dist/src/cli/index.js");
@@ -18,16 +18,6 @@ const execEvent = path.join(
   REPO,
   "../shared/conformance/falco-regression/trace_files/k8s_audit/exec_pod.json",
 );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `lanner run` with a configuration; resolves once both listeners are up. */
 async function startAgent(args: string[]) {

@@ -61,25 +61,37 @@ export function probePath(): string {
 }
 
 /** Whether live capture can run here; when not, the precise reason. */
-export function probeStatus(path = probePath()): { available: true } | { available: false; reason: string } {
+export type ProbeStatus = { available: true } | { available: false; reason: string };
+
+/** Whether the helper is built (no kernel check: starting it tells the rest). */
+export function probeBuilt(path = probePath()): ProbeStatus {
   try {
     accessSync(path, constants.X_OK);
+    return { available: true };
   } catch {
     return {
       available: false,
       reason: `the probe is not built (${path} is missing; \`npm install\` builds it when clang, bpftool and libbpf-dev are installed — see native/README.md)`,
     };
   }
+}
+
+/** The helper's own explanation of why it cannot run: its `lanner-probe:` lines, prefix removed. */
+function helperReason(lines: readonly string[]): string {
+  return lines
+    .filter((l) => l.startsWith("lanner-probe:"))
+    .map((l) => l.replace(/^lanner-probe: /, ""))
+    .join("; ");
+}
+
+/** Whether live capture can run here (loads and attaches the programs once); when not, the precise reason. */
+export function probeStatus(path = probePath()): ProbeStatus {
+  const built = probeBuilt(path);
+  if (!built.available) return built;
   const r = spawnSync(path, ["--check"], { encoding: "utf8", timeout: 20_000 });
   if (r.status === 0) return { available: true };
-  const msg = (r.stderr || r.stdout || `exit code ${r.status}`)
-    .split("\n")
-    .filter((l) => l.startsWith("lanner-probe:"))
-    .join("; ");
-  return {
-    available: false,
-    reason: msg.replace(/lanner-probe: /g, "") || `probe check failed (${r.status})`,
-  };
+  const reason = helperReason((r.stderr || r.stdout || "").split("\n"));
+  return { available: false, reason: reason || `probe check failed (exit code ${r.status})` };
 }
 
 /** The syscalls the probe knows (`lanner-probe --list`). */
@@ -111,6 +123,8 @@ export interface ProbeOptions {
   ringbufMiB?: number;
   /** Keep a command channel open (stdin), for `setSyscalls` while running. */
   control?: boolean;
+  /** Attach empty sys_enter/sys_exit programs only: what the hooks cost by themselves (benchmarks). */
+  hooksOnly?: boolean;
   onStats?(stats: ProbeStats): void;
   onMessage?(line: string): void;
 }
@@ -142,6 +156,7 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
   if (options.syscalls) args.push("-s", options.syscalls.join(","));
   if (options.ringbufMiB) args.push("-b", String(options.ringbufMiB));
   if (options.control) args.push("--control");
+  if (options.hooksOnly) args.push("--hooks-only");
   const child = spawn(path, args, { stdio: [options.control ? "pipe" : "ignore", "pipe", "pipe"] });
   child.stdin?.on("error", () => {});
   // Filter changes are acknowledged in order.
@@ -149,6 +164,9 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
   let stats: ProbeStats | undefined;
   let markReady: () => void = () => {};
   let failReady: (e: Error) => void = () => {};
+  let isReady = false;
+  /** The helper's messages before it is ready: why it did not start, if it does not. */
+  const early: string[] = [];
   const ready = new Promise<void>((res, rej) => {
     markReady = res;
     failReady = rej;
@@ -165,8 +183,10 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
           per_cpu?: { events: number; drops: number }[];
           traced?: number;
         };
-        if (j.type === "ready") markReady();
-        else if (j.type === "syscalls") acks.shift()?.(j.traced ?? 0);
+        if (j.type === "ready") {
+          isReady = true;
+          markReady();
+        } else if (j.type === "syscalls") acks.shift()?.(j.traced ?? 0);
         else if (j.type === "stats") {
           stats = {
             events: j.events ?? 0,
@@ -181,7 +201,8 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
         // not a stats line: a message
       }
     }
-    options.onMessage?.(line);
+    if (!isReady && line.startsWith("lanner-probe:")) early.push(line);
+    else options.onMessage?.(line);
   });
   const exited = new Promise<number>((res) => {
     child.on("error", (err) => {
@@ -189,7 +210,9 @@ export function startProbe(options: ProbeOptions = {}, path = probePath()): Runn
       res(127);
     });
     child.on("close", (code, signal) => {
-      failReady(new Error(`lanner-probe exited (${signal ?? code}) before it was ready`));
+      failReady(
+        new Error(helperReason(early) || `lanner-probe exited (${signal ?? code}) before it was ready`),
+      );
       res(code ?? 128);
     });
   });
