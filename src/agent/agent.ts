@@ -38,6 +38,7 @@ import {
 } from "../syscall/live/probe.js";
 import { interestingEventTypes, replayScap } from "../syscall/replay.js";
 import type { ScapSource } from "../syscall/scap/reader.js";
+import { StateEngine } from "../syscall/state/engine.js";
 import { AgentMetrics } from "./metrics.js";
 import { MetricsSnapshotter, type SnapshotInputs, scheduleSnapshots } from "./metrics-snapshot.js";
 import { startWebserver, type Webserver } from "./webserver.js";
@@ -132,6 +133,8 @@ export class Agent {
   private reloadNs = this.startNs;
   private readonly snapshotter: MetricsSnapshotter;
   private stopSnapshots: () => void = () => {};
+  /** The state engine of the running (or last) capture, for the snapshots' state counters. */
+  private syscallState: StateEngine | undefined;
   /** scap.engine_name of the syscall source: savefile when replaying, the probe when live. */
   private syscallEngine = "nodriver";
 
@@ -178,6 +181,7 @@ export class Agent {
     let outputDrops = 0;
     for (const c of Object.values(this.metrics.outputStats?.() ?? {})) outputDrops += c.dropped ?? 0;
     const k = this.probe?.lastStats();
+    const st = this.syscallState;
     return {
       source,
       nowNs,
@@ -186,6 +190,9 @@ export class Agent {
       outputDrops,
       ...(source === "syscall" ? { engine: this.syscallEngine } : {}),
       ...(source === "syscall" && k ? { kernel: { events: k.events, drops: k.drops + k.dropsTooBig } } : {}),
+      ...(source === "syscall" && st
+        ? { state: { threads: st.threads.size, fds: st.threads.fdCount(), counters: st.counters } }
+        : {}),
     };
   }
 
@@ -481,7 +488,10 @@ export class Agent {
    * error that ended it early, if any (the events before it were processed).
    */
   private async runCapture(source: ScapSource, fixedRules: boolean): Promise<string | undefined> {
+    const state = new StateEngine();
+    this.syscallState = state;
     const result = await replayScap(source, {
+      state,
       ...(fixedRules && this.config.syscall_event_drops.simulate_drops
         ? { onClock: this.simulatedDrops() }
         : {}),

@@ -3,7 +3,7 @@
 // host, event counts and rate, output queue drops, config and rules file digests), per-rule match
 // counters, the process' and host's resource use, and the kernel-side counters of the live probe —
 // sent as an internal alert (`output_rule`) and/or appended to a JSON lines file (`output_file`,
-// `{"output_fields": {...}, "sample": N}`). State counters (falco.n_threads…) are not produced.
+// `{"output_fields": {...}, "sample": N}`), and libsinsp's state counters (falco.n_threads…).
 
 import { createHash } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import path from "node:path";
 import type { MetricsConfig } from "../config/types.js";
 import type { Scalar } from "../fields/types.js";
 import { type Alert, INTERNAL_SOURCE, stringifyExact } from "../outputs/alert.js";
+import type { StateCounters } from "../syscall/state/threads.js";
 
 export const METRICS_RULE = "Falco internal: metrics snapshot";
 
@@ -28,6 +29,8 @@ export interface SnapshotInputs {
   engine?: string;
   /** Live probe counters (syscall source only): events the kernel side wrote and dropped. */
   kernel?: { events: number; drops: number };
+  /** The state engine's tables and counters (syscall source, once a capture or the probe ran). */
+  state?: { threads: number; fds: number; counters: StateCounters };
 }
 
 export interface SnapshotContext {
@@ -85,6 +88,33 @@ function cgroupMemoryBytes(): number {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * libsinsp's state counters under Falco's names. Lanner keeps no event store (the tracers' `n_*_evts`)
+ * and no thread table limit, and caches no fd lookups: those stay 0.
+ */
+function stateFields(s: NonNullable<SnapshotInputs["state"]>): Record<string, Scalar> {
+  const c = s.counters;
+  return {
+    "falco.n_added_fds": c.addedFds,
+    "falco.n_added_threads": c.addedThreads,
+    "falco.n_cached_fd_lookups": 0,
+    "falco.n_cached_thread_lookups": c.cachedThreadLookups,
+    "falco.n_drops_full_threadtable": 0,
+    "falco.n_failed_fd_lookups": c.failedFdLookups,
+    "falco.n_failed_thread_lookups": c.failedThreadLookups,
+    "falco.n_fds": s.fds,
+    "falco.n_noncached_fd_lookups": c.noncachedFdLookups,
+    "falco.n_noncached_thread_lookups": c.noncachedThreadLookups,
+    "falco.n_removed_fds": c.removedFds,
+    "falco.n_removed_threads": c.removedThreads,
+    "falco.n_retrieve_evts_drops": 0,
+    "falco.n_retrieved_evts": 0,
+    "falco.n_store_evts_drops": 0,
+    "falco.n_stored_evts": 0,
+    "falco.n_threads": s.threads,
+  };
+}
+
 /** Takes the snapshots; keeps the previous counts for the rates. */
 export class MetricsSnapshotter {
   private samples = 0;
@@ -137,6 +167,7 @@ export class MetricsSnapshotter {
       optional["falco.rules.matches_total"] = total;
     }
     if (cfg.resource_utilization_enabled) Object.assign(optional, this.resources(cfg.convert_memory_to_mb));
+    if (cfg.state_counters_enabled && i.state !== undefined) Object.assign(optional, stateFields(i.state));
     if (cfg.kernel_event_counters_enabled && i.kernel !== undefined) {
       const k = i.kernel;
       optional["scap.n_evts"] = k.events + k.drops;

@@ -10,6 +10,8 @@ import { test } from "node:test";
 import { MetricsSnapshotter, sanitizeMetricName } from "../../src/agent/metrics-snapshot.js";
 import { loadConfig } from "../../src/config/index.js";
 import { formatAlertText } from "../../src/outputs/alert.js";
+import { replayScap } from "../../src/syscall/replay.js";
+import { StateEngine } from "../../src/syscall/state/engine.js";
 import { SECRET_RULE } from "../helpers/audit-rules.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
@@ -88,6 +90,34 @@ test("snapshot fields: Falco's names, rates from the previous snapshot, empty va
   assert.equal(kernel["scap.n_evts"], 1000);
   assert.equal(kernel["scap.n_drops"], 100);
   assert.equal(kernel["scap.n_drops_perc"], 10);
+});
+
+test("state counters: a real capture's thread and fd tables, under libsinsp's names", async () => {
+  const state = new StateEngine();
+  const capture = path.resolve(
+    process.cwd(),
+    "../shared/conformance/falco-regression/trace_files/cat_write.scap",
+  );
+  await replayScap(capture, { state, onEvent: () => undefined });
+  const f = snapshotter().fields({
+    source: "syscall",
+    nowNs: 2_000_000_000_000n,
+    events: 345,
+    rules: new Map(),
+    outputDrops: 0,
+    engine: "savefile",
+    state: { threads: state.threads.size, fds: state.threads.fdCount(), counters: state.counters },
+  });
+  // The capture lists 73 threads and 384 fds (`lanner capture info`); cat's one procexit removes a thread.
+  assert.ok((f["falco.n_added_threads"] as number) >= 73);
+  assert.equal(f["falco.n_removed_threads"], 1);
+  assert.equal(f["falco.n_threads"], (f["falco.n_added_threads"] as number) - 1);
+  assert.ok((f["falco.n_added_fds"] as number) >= 384);
+  assert.ok(
+    (f["falco.n_fds"] as number) >= (f["falco.n_added_fds"] as number) - (f["falco.n_removed_fds"] as number),
+  );
+  assert.ok((f["falco.n_cached_thread_lookups"] as number) > 0, "events come in runs per thread");
+  assert.equal(f["falco.n_stored_evts"], undefined, "no event store: 0, left out");
 });
 
 test("include_empty_values and convert_memory_to_mb=false: zero counters kept, memory in kB", () => {

@@ -64,4 +64,8 @@ test("live metrics snapshot: scap.engine_name, kernel counters, per-rule matches
   assert.ok((f["falco.num_evts"] as number) > 0);
   assert.ok((f["scap.n_evts"] as number) > 0, "the probe's own count of events written");
   assert.equal(typeof f["scap.n_drops_perc"], "number");
+  // State counters: the snapshot of /proc gave the thread table its threads and their fds.
+  assert.ok((f["falco.n_threads"] as number) > 10, "threads from the probe's /proc snapshot");
+  assert.ok((f["falco.n_fds"] as number) > 10);
+  assert.ok((f["falco.n_added_threads"] as number) >= (f["falco.n_threads"] as number));
 });

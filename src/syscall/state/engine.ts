@@ -28,7 +28,7 @@ import { type ContainerInfo, parseContainerJson, resolveContainer, stubContainer
 import { EVENT_FLAGS, EXIT_FD_PARAM, FIRST_PARAM_IS_RES, OLD_EVENT_MAX, OLD_PARAMS } from "./event-flags.js";
 import { CANCELED_FD_NUMBER, FdFlag, FdInfo, ip4, ip6, L4, socketName, sockinfoName } from "./fdinfo.js";
 import { NetworkInterfaces } from "./interfaces.js";
-import { CloneFlag, ThreadInfo, ThreadTable, withSlash } from "./threads.js";
+import { CloneFlag, newStateCounters, ThreadInfo, ThreadTable, withSlash } from "./threads.js";
 
 // Hot-path constants as plain bindings (property loads on the constant tables cost on every event).
 const K_CONTAINER_E = C.PPME_CONTAINER_E;
@@ -372,7 +372,9 @@ export function tsDelta(hiA: number, loA: number, hiB: number, loB: number): num
 
 /** Thread and fd state of a capture, updated event by event. */
 export class StateEngine implements RenderContext {
-  threads = new ThreadTable();
+  /** libsinsp's state counters, kept across sections (each section starts a new thread table). */
+  readonly counters = newStateCounters();
+  threads = new ThreadTable(this.counters);
   readonly users = new Map<number, UserEntry>();
   readonly groups = new Map<number, GroupEntry>();
   interfaces = new NetworkInterfaces();
@@ -422,15 +424,20 @@ export class StateEngine implements RenderContext {
     this.threads.addFromCapture(t);
     const fds = this.#pendingFds.get(e.tid);
     if (fds) {
-      for (const f of fds) t.fds.set(f.fd, fdFromEntry(f));
+      for (const f of fds) this.#addCapturedFd(t, f);
       this.#pendingFds.delete(e.tid);
     }
+  }
+
+  #addCapturedFd(t: ThreadInfo, f: FdEntry): void {
+    if (!t.fds.has(f.fd)) this.counters.addedFds++;
+    t.fds.set(f.fd, fdFromEntry(f));
   }
 
   /** An fd-list entry of thread `tid`. */
   addFd(tid: number, f: FdEntry): void {
     const t = this.threads.get(tid);
-    if (t) t.fds.set(f.fd, fdFromEntry(f));
+    if (t) this.#addCapturedFd(t, f);
     else {
       const list = this.#pendingFds.get(tid) ?? [];
       list.push(f);
@@ -457,7 +464,7 @@ export class StateEngine implements RenderContext {
    */
   reset(): void {
     this.leadingContainerEvent = true;
-    this.threads = new ThreadTable();
+    this.threads = new ThreadTable(this.counters);
     this.users.clear();
     this.groups.clear();
     this.interfaces = new NetworkInterfaces();
@@ -554,7 +561,13 @@ export class StateEngine implements RenderContext {
     if (this.#nFdsToRemove !== 0) {
       const t = this.threads.getOrCreate(this.#tidOfFdsToRemove);
       const tbl = this.threads.fdTable(t);
-      for (let i = 0; i < this.#nFdsToRemove; i++) tbl.delete(this.#fdsToRemove[i] as number);
+      const c = this.counters;
+      for (let i = 0; i < this.#nFdsToRemove; i++) {
+        if (tbl.delete(this.#fdsToRemove[i] as number)) {
+          c.removedFds++;
+          c.noncachedFdLookups++;
+        } else c.failedFdLookups++;
+      }
       this.#nFdsToRemove = 0;
     }
     this.#reset(evt);
@@ -1249,6 +1262,7 @@ export class StateEngine implements RenderContext {
         t.lastEventFd = fd;
         return undefined;
       }
+      this.counters.addedFds++;
     } else if (old.flags & FF_CLOSE_IN_PROGRESS) {
       f.flags = (f.flags & ~FF_CLOSE_IN_PROGRESS) | FF_CLOSE_CANCELED;
       tbl.set(CANCELED_FD_NUMBER, old);

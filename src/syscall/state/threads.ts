@@ -240,11 +240,41 @@ export function parseCgroups(entries: readonly string[]): (readonly [string, str
 }
 
 /** All threads by tid, with the lookups libsinsp does through the main thread. */
+/** libsinsp's state counters (`sinsp_stats_v2`), for the metrics snapshots; cumulative. */
+export interface StateCounters {
+  addedThreads: number;
+  removedThreads: number;
+  cachedThreadLookups: number;
+  noncachedThreadLookups: number;
+  failedThreadLookups: number;
+  addedFds: number;
+  removedFds: number;
+  noncachedFdLookups: number;
+  failedFdLookups: number;
+}
+
+export function newStateCounters(): StateCounters {
+  return {
+    addedThreads: 0,
+    removedThreads: 0,
+    cachedThreadLookups: 0,
+    noncachedThreadLookups: 0,
+    failedThreadLookups: 0,
+    addedFds: 0,
+    removedFds: 0,
+    noncachedFdLookups: 0,
+    failedFdLookups: 0,
+  };
+}
+
 export class ThreadTable {
   readonly threads = new Map<number, ThreadInfo>();
   /** The last thread looked up (libsinsp's `m_last_tid` cache): events come in runs per thread. */
   #lastTid = Number.NaN;
   #last: ThreadInfo | undefined;
+
+  /** Shared with the engine, which outlives a table (a new section starts a new one). */
+  constructor(readonly counters: StateCounters = newStateCounters()) {}
 
   get size(): number {
     return this.threads.size;
@@ -252,12 +282,17 @@ export class ThreadTable {
 
   /** The thread, if known (`get_thread_ref(tid, false, true)`). */
   get(tid: number): ThreadInfo | undefined {
-    if (tid === this.#lastTid) return this.#last;
+    const c = this.counters;
+    if (tid === this.#lastTid) {
+      c.cachedThreadLookups++;
+      return this.#last;
+    }
     const t = this.threads.get(tid);
     if (t !== undefined) {
+      c.noncachedThreadLookups++;
       this.#lastTid = tid;
       this.#last = t;
-    }
+    } else c.failedThreadLookups++;
     return t;
   }
 
@@ -267,9 +302,16 @@ export class ThreadTable {
    * as their process.
    */
   getOrCreate(tid: number): ThreadInfo {
-    if (tid === this.#lastTid) return this.#last as ThreadInfo;
+    const c = this.counters;
+    if (tid === this.#lastTid) {
+      c.cachedThreadLookups++;
+      return this.#last as ThreadInfo;
+    }
     let t = this.threads.get(tid);
-    if (t === undefined) {
+    if (t !== undefined) c.noncachedThreadLookups++;
+    else {
+      c.failedThreadLookups++;
+      c.addedThreads++;
       t = ThreadInfo.placeholder(tid);
       for (const o of this.threads.values()) if (o.pid === tid) t.nchilds++;
       this.threads.set(tid, t);
@@ -281,6 +323,7 @@ export class ThreadTable {
 
   /** Adds a thread of the process list (no child accounting; done once at start). */
   addFromCapture(t: ThreadInfo): void {
+    if (!this.threads.has(t.tid)) this.counters.addedThreads++;
     this.threads.set(t.tid, t);
     if (t.tid === this.#lastTid) this.#lastTid = Number.NaN;
   }
@@ -288,6 +331,7 @@ export class ThreadTable {
   /** Adds a new thread (`add_thread`): a CLONE_THREAD child counts on its main thread. */
   add(t: ThreadInfo): void {
     this.#countOnMain(t);
+    if (!this.threads.has(t.tid)) this.counters.addedThreads++;
     this.threads.set(t.tid, t);
     if (t.tid === this.#lastTid) this.#lastTid = Number.NaN;
   }
@@ -319,6 +363,7 @@ export class ThreadTable {
       if (main && main.nchilds > 0) main.nchilds--;
     }
     this.threads.delete(tid);
+    this.counters.removedThreads++;
     if (tid === this.#lastTid) this.#lastTid = Number.NaN;
     if (nchilds !== 0) this.recountChildren();
     return true;
@@ -381,8 +426,18 @@ export class ThreadTable {
   /** fd `fd` of thread `t` (like libsinsp's `get_fd`, the lookup makes its current name the "old" one). */
   fd(t: ThreadInfo, fd: number): FdInfo | undefined {
     const f = (t.flags & CloneFlag.CLONE_FILES) === 0 ? t.fds.get(fd) : this.mainThread(t).fds.get(fd);
-    if (f !== undefined) f.oldName = f.name;
+    if (f !== undefined) {
+      f.oldName = f.name;
+      this.counters.noncachedFdLookups++;
+    } else this.counters.failedFdLookups++;
     return f;
+  }
+
+  /** `n_fds` as libsinsp counts it: each thread's fd table size (a shared table once per sharer). */
+  fdCount(): number {
+    let n = 0;
+    for (const t of this.threads.values()) n += this.fdTable(t).size;
+    return n;
   }
 
   /** The working directory of `t`'s process. */
