@@ -383,9 +383,13 @@ export function registerImmutable(program: Command): void {
     )
     .argument("<paths...>", "manifest files or directories, or - for stdin")
     .option("-o, --output <file>", "write the rules file instead of printing it")
-    .action((paths: string[], opts: { output?: string }) => {
+    .option(
+      "--per-image",
+      "allow each image only the mounts its own workloads declare (container.image.repository; needs container metadata at runtime)",
+    )
+    .action((paths: string[], opts: { output?: string; perImage?: boolean }) => {
       const declared = declaredWritableMounts(readManifestSources(paths, () => readFileSync(0, "utf8")));
-      writeOut(formatDriftRules(declared, paths.join(" ")), opts.output);
+      writeOut(formatDriftRules(declared, paths.join(" "), { perImage: opts.perImage }), opts.output);
       for (const e of declared.errors) process.stderr.write(`lanner: ${e}\n`);
       process.stderr.write(
         `${declared.mounts.length} writable mount paths from ${declared.containers} containers\n`,

@@ -213,6 +213,20 @@ test("log_level and log_stderr: Lanner's own messages below the level, or all of
   assert.equal(silent.stderr, "");
 });
 
+test("-U and --json override the file: --support shows buffered_outputs false and json_output true", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  writeFileSync(path.join(dir, "lanner.yaml"), "buffered_outputs: true\njson_output: false\n");
+  const config = (...flags: string[]) => {
+    const r = lanner("run", "-c", path.join(dir, "lanner.yaml"), ...flags, "--support");
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse((JSON.parse(r.stdout) as { config: string }).config) as Record<string, unknown>;
+  };
+  assert.equal(config().buffered_outputs, true);
+  assert.equal(config("-U").buffered_outputs, false);
+  assert.equal(config("--json").json_output, true);
+  assert.equal(config().json_output, false);
+});
+
 test("log_syslog: Lanner's own messages to the local syslog socket, RFC 3164 as syslog(3), filtered by log_level", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);

@@ -6,11 +6,16 @@ import { test } from "node:test";
 import { DEFAULT_RULES_DIR } from "../../src/cli/rules.js";
 import { Engine } from "../../src/engine/engine.js";
 import { defaultSchemas } from "../../src/engine/sources.js";
-import { declaredWritableMounts, formatDriftRules } from "../../src/immutable/drift-rules.js";
+import {
+  declaredWritableMounts,
+  formatDriftRules,
+  imageRepositories,
+} from "../../src/immutable/drift-rules.js";
 import { readManifestSources } from "../../src/immutable/input.js";
 import { loadRules, readRulesFiles } from "../../src/rules/index.js";
 import { replayScap } from "../../src/syscall/replay.js";
-import { CaptureBuilder, O } from "../conformance/syscall-capture.js";
+import { EventCode as C } from "../../src/syscall/scap/event-table.js";
+import { CaptureBuilder, CONTAINER_ID, O } from "../conformance/syscall-capture.js";
 
 const POD = `apiVersion: apps/v1
 kind: Deployment
@@ -86,6 +91,71 @@ test("the generated file loads after the default rules and allows exactly the de
   assert.deepEqual(await drift(rules, (c) => c.exec(401, "/srv/data/x")), []);
 });
 
+const TWO_IMAGES = `${POD}---
+apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  containers:
+    - name: app
+      image: registry.internal:5000/team/app:2
+      volumeMounts: [{name: state, mountPath: /var/lib/app}]
+  volumes: [{name: state, emptyDir: {}}]
+`;
+
+test("image repositories as runtimes report them: Docker Hub short and full, other registries full", () => {
+  assert.deepEqual(imageRepositories("nginx:1.27"), ["nginx", "docker.io/library/nginx"]);
+  assert.deepEqual(imageRepositories(`docker.io/bitnami/redis@sha256:${"a".repeat(64)}`), [
+    "bitnami/redis",
+    "docker.io/bitnami/redis",
+  ]);
+  assert.deepEqual(imageRepositories("registry.internal:5000/team/app:2"), [
+    "registry.internal:5000/team/app",
+  ]);
+  assert.deepEqual(imageRepositories("Not An Image"), []);
+});
+
+test("--per-image: each image may write only below its own workloads' mounts", async () => {
+  const rules = formatDriftRules(
+    declaredWritableMounts([{ name: "two.yaml", content: TWO_IMAGES }]),
+    "two.yaml",
+    { perImage: true },
+  );
+  assert.match(rules, /- macro: lanner_declared_writable_by_image/);
+  assert.doesNotMatch(rules, /- list: lanner_container_writable_dirs/, "no node-wide allowance");
+  // The container of the capture runs nginx, as its container event says (what a runtime reports).
+  const inNginx = (p: string) => (c: CaptureBuilder) =>
+    c
+      .event(401, C.PPME_CONTAINER_JSON_2_E, {
+        json: JSON.stringify({
+          container: {
+            id: CONTAINER_ID.slice(0, 12),
+            full_id: CONTAINER_ID,
+            type: 0,
+            name: "web",
+            image: "nginx:1.27",
+            imagerepo: "nginx",
+            imagetag: "1.27",
+          },
+        }),
+      })
+      .openat(401, p, O.WRONLY | O.CREAT);
+  const DRIFT = "Write Outside Writable Mounts In Container";
+  assert.deepEqual(await drift(rules, inNginx("/var/cache/nginx/x")), [], "nginx's own emptyDir");
+  assert.deepEqual(await drift(rules, inNginx("/tmp/x")), [], "the default writable dirs stay allowed");
+  assert.deepEqual(await drift(rules, inNginx("/var/lib/app/x")), [DRIFT], "another image's mount");
+  assert.deepEqual(await drift(rules, inNginx("/usr/share/nginx/html/x")), [DRIFT]);
+  // Node-wide (the default), the other image's mount is allowed for nginx too.
+  const nodeWide = formatDriftRules(
+    declaredWritableMounts([{ name: "two.yaml", content: TWO_IMAGES }]),
+    "two.yaml",
+  );
+  assert.deepEqual(await drift(nodeWide, inNginx("/var/lib/app/x")), []);
+  // Without container metadata no image matches: a declared mount is reported (the documented cost).
+  const bare = (c: CaptureBuilder) => c.openat(401, "/var/cache/nginx/x", O.WRONLY | O.CREAT);
+  assert.deepEqual(await drift(rules, bare), [DRIFT]);
+});
+
 test("the whole manifest corpus: rules that load, every path absolute, no / mount allowed", () => {
   const corpus = path.resolve(process.cwd(), "../shared/k8s/manifests");
   const d = declaredWritableMounts(readManifestSources([corpus]));
@@ -99,4 +169,12 @@ test("the whole manifest corpus: rules that load, every path absolute, no / moun
   );
   assert.equal(loaded.ok, true, JSON.stringify(loaded.perFile.map((f) => f.errors)));
   assert.doesNotMatch(text, /^ {4}- "\/" /m);
+  const perImage = loadRules(
+    [
+      ...readRulesFiles([DEFAULT_RULES_DIR]),
+      { name: "drift.yaml", content: formatDriftRules(d, corpus, { perImage: true }) },
+    ],
+    defaultSchemas(),
+  );
+  assert.equal(perImage.ok, true, JSON.stringify(perImage.perFile.map((f) => f.errors)));
 });
