@@ -314,6 +314,72 @@ static __always_inline struct sock *fd_sock(struct task_struct *t, long fd) {
 }
 
 /* The socket tuple of an fd, client → server: local→remote after connect, remote→local after accept. */
+/* An abstract unix name of `len` bytes (no NUL of its own) as '@' + name + NUL; kernel or user memory. */
+static __always_inline __u32 abstract_name(char *dst, const char *src, long len, int user) {
+  if (len < 0) len = 0;
+  if (len > 106) len = 106;
+  __u32 n = len;
+  asm volatile("%[n] &= 127" : [n] "+r"(n));
+  if (n > 106) n = 106;
+  dst[0] = '@';
+  long r = user ? bpf_probe_read_user(dst + 1, n, src) : bpf_probe_read_kernel(dst + 1, n, src);
+  if (r != 0) n = 0;
+  dst[(n + 1) & 127] = 0;
+  return n + 2;
+}
+
+/* sun_path of a bound unix socket into `dst` as a C string (108 bytes at most); an abstract name (its
+ * first byte NUL) is written with '@' first, as the libs drivers do. Returns the length with the NUL. */
+static __always_inline __u32 unix_path_kernel(char *dst, struct unix_sock *us) {
+  struct unix_address *addr = us ? BPF_CORE_READ(us, addr) : NULL;
+  if (!addr) {
+    dst[0] = 0;
+    return 1;
+  }
+  const char *path = (const char *)addr + bpf_core_field_offset(struct unix_address, name) + 2;
+  char first = 0;
+  bpf_probe_read_kernel(&first, 1, path);
+  long n;
+  if (first == 0) {
+    /* not NUL-terminated: its length is the address length less the family and the NUL */
+    return abstract_name(dst, path + 1, (long)BPF_CORE_READ(addr, len) - 3, 0);
+  } else {
+    n = bpf_probe_read_kernel_str(dst, 108, path);
+  }
+  if (n <= 0) {
+    dst[0] = 0;
+    return 1;
+  }
+  return n;
+}
+
+/* The unix tuple: this end, the peer (kernel addresses, as the libs drivers send them) and a path. */
+static __always_inline void push_unix_tuple(struct aux *a, struct sock *sk, const void *upath, long ulen,
+                                            int inbound) {
+  __u32 o = a->off & AUX_HALF_MASK;
+  struct unix_sock *peer = (struct unix_sock *)BPF_CORE_READ((struct unix_sock *)sk, peer);
+  __u64 src = (__u64)sk, dst = (__u64)peer;
+  a->buf[o] = 1;
+  __builtin_memcpy(&a->buf[o + 1], &src, 8);
+  __builtin_memcpy(&a->buf[o + 9], &dst, 8);
+  __u32 n;
+  char *path = (char *)&a->buf[(o + 17) & AUX_HALF_MASK];
+  if (upath) {
+    /* connect: the path the caller asked for (there may be no peer yet) */
+    long r = bpf_probe_read_user_str(path, 108, upath);
+    if (r == 1 && ulen > 1) r = abstract_name(path, upath + 1, ulen - 1, 1); /* NUL, then the name */
+    if (r <= 0) {
+      path[0] = 0;
+      r = 1;
+    }
+    n = r;
+  } else {
+    /* accept: the listener's path, which the accepted socket carries; otherwise the peer's */
+    n = unix_path_kernel(path, inbound ? (struct unix_sock *)sk : peer);
+  }
+  set_len(a, 17 + (n & 127));
+}
+
 static __always_inline void push_socktuple(struct aux *a, struct task_struct *t, long fd, int inbound) {
   struct sock *sk = fd_sock(t, fd);
   if (!sk) {
@@ -346,15 +412,8 @@ static __always_inline void push_socktuple(struct aux *a, struct task_struct *t,
     bpf_probe_read_kernel(&a->buf[o + 19], 16, inbound ? l : r);
     __builtin_memcpy(&a->buf[o + 35], inbound ? &lport : &rport, 2);
     set_len(a, 37);
-  } else if (family == 1) { /* AF_UNIX: this end, the peer, the path (not read) */
-    __u8 fam = 1;
-    __u64 src = (__u64)sk;
-    __u64 dst = (__u64)BPF_CORE_READ((struct unix_sock *)sk, peer);
-    __builtin_memcpy(&a->buf[o], &fam, 1);
-    __builtin_memcpy(&a->buf[o + 1], &src, 8);
-    __builtin_memcpy(&a->buf[o + 9], &dst, 8);
-    a->buf[(o + 17) & AUX_HALF_MASK] = 0;
-    set_len(a, 18);
+  } else if (family == 1) { /* AF_UNIX */
+    push_unix_tuple(a, sk, NULL, 0, inbound);
   } else {
     push_empty(a);
   }
@@ -366,8 +425,12 @@ static __always_inline void push_connect_tuple(struct aux *a, struct task_struct
                                                __u64 alen) {
   struct sock *sk = fd_sock(t, fd);
   __u16 family = 0;
-  if (!sk || !uaddr || alen < 2 || bpf_probe_read_user(&family, 2, uaddr) != 0 || (family != 2 && family != 10)) {
+  if (!sk || !uaddr || alen < 2 || bpf_probe_read_user(&family, 2, uaddr) != 0 || (family != 2 && family != 10 && family != 1)) {
     push_socktuple(a, t, fd, 0);
+    return;
+  }
+  if (family == 1) {
+    push_unix_tuple(a, sk, alen > 2 ? uaddr + 2 : NULL, (long)alen - 2, 0);
     return;
   }
   __u32 o = a->off & AUX_HALF_MASK;
@@ -475,6 +538,26 @@ static __always_inline void push_comm(struct aux *a) {
 
 /* The parameters execve, execveat, clone, fork, vfork and clone3 exits share after res and exe/args:
  * tid, pid, ptid, cwd, fdlimit, pgft_maj, pgft_min, vm_size, vm_rss, vm_swap, comm, cgroups. */
+/* mm->rss_stat as kernels >= 6.2 have it (per-CPU counters); older kernels' layout does not match, and
+ * the reads below are then left out by CO-RE (the sizes stay 0). */
+struct mm_struct___pcpu {
+  struct percpu_counter rss_stat[4];
+} __attribute__((preserve_access_index));
+
+/* Before 6.2: atomic counters in struct mm_rss_stat. */
+struct mm_rss_stat___old {
+  atomic_long_t count[4];
+} __attribute__((preserve_access_index));
+struct mm_struct___old {
+  struct mm_rss_stat___old rss_stat;
+} __attribute__((preserve_access_index));
+
+/* One rss counter in pages, as get_mm_counter reads it (the shared count, not the per-CPU deltas). */
+static __always_inline __u64 rss_pages(struct mm_struct___pcpu *m, int i) {
+  __s64 n = BPF_CORE_READ(m, rss_stat[i].count);
+  return n > 0 ? n : 0;
+}
+
 static __always_inline void push_proc_common(struct aux *a, struct task_struct *t) {
   push_u64(a, BPF_CORE_READ(t, pid));
   push_u64(a, BPF_CORE_READ(t, tgid));
@@ -486,8 +569,25 @@ static __always_inline void push_proc_common(struct aux *a, struct task_struct *
   struct mm_struct *mm = BPF_CORE_READ(t, mm);
   __u64 total_vm = mm ? BPF_CORE_READ(mm, total_vm) : 0;
   push_u32(a, total_vm << 2); /* pages → KiB (4 KiB pages) */
-  push_u32(a, 0);             /* vm_rss: per-CPU counters, not read here */
-  push_u32(a, 0);             /* vm_swap */
+  __u64 rss = 0, swap = 0;
+  struct mm_struct___pcpu *m = (struct mm_struct___pcpu *)mm;
+  /* MM_FILEPAGES + MM_ANONPAGES + MM_SHMEMPAGES, as /proc's VmRSS; MM_SWAPENTS. Like Falco's modern
+   * probe, the shared counts only: right after an execve most pages are still in per-CPU deltas. */
+  if (mm && bpf_core_type_exists(struct mm_rss_stat___old)) {
+    struct mm_struct___old *o = (struct mm_struct___old *)mm;
+    __s64 c[4];
+    for (int i = 0; i < 4; i++) {
+      c[i] = BPF_CORE_READ(o, rss_stat.count[i].counter);
+      if (c[i] < 0) c[i] = 0;
+    }
+    rss = c[0] + c[1] + c[3];
+    swap = c[2];
+  } else if (mm && bpf_core_field_exists(m->rss_stat[0].count)) {
+    rss = rss_pages(m, 0) + rss_pages(m, 1) + rss_pages(m, 3);
+    swap = rss_pages(m, 2);
+  }
+  push_u32(a, rss << 2);
+  push_u32(a, swap << 2);
   push_comm(a);
   push_cgroups(a, t);
 }

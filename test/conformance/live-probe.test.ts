@@ -184,6 +184,22 @@ describe("lanner capture -w: sysdig reads the file and prints what Lanner prints
     for (const want of ["/etc/hostname", "/etc/passwd", "127.0.0.1:9", "cat ./hostname ../etc/passwd"])
       assert.ok(theirs.includes(want), `sysdig did not print ${want}`);
     assert.deepEqual(ours.split("\n").filter(Boolean), lines);
+    // Memory of the processes at clone and execve: the rss read from the mm's counters (kernel 6.2+
+    // per-CPU counters, older atomics), as sysdig prints it; a forking shell has some resident.
+    const memFormat = "%evt.type %proc.name %proc.vmsize %proc.vmrss %proc.vmswap";
+    const memFilter = "evt.type in (clone, clone3, execve) and evt.dir = <";
+    const mem = execFileSync("sysdig", ["-r", file, "-p", memFormat, memFilter], {
+      maxBuffer: 1 << 26,
+    }).toString();
+    const ourMem = execFileSync(process.execPath, [bin, "inspect", file, memFilter, "-p", memFormat], {
+      maxBuffer: 1 << 26,
+    }).toString();
+    assert.deepEqual(ourMem.split("\n").filter(Boolean), mem.split("\n").filter(Boolean));
+    const rss = mem
+      .split("\n")
+      .filter((l) => l.startsWith("clone"))
+      .map((l) => Number(l.split(" ")[3]));
+    assert.ok(rss.length > 0 && rss.some((kb) => kb > 100), `clone vm_rss in kB: ${rss.join(" ")}`);
     rmSync(dir, { recursive: true, force: true });
   });
 });
