@@ -146,8 +146,8 @@ static uint32_t to_scap_open_flags(unsigned long f) {
   return r;
 }
 
-/* Sockets of the snapshot, by inode, from /proc/net/{tcp,udp,raw}{,6} and /proc/net/unix (the probe's
- * network namespace: sockets of other namespaces are learned from later events). */
+/* Sockets of the snapshot, by inode, from /proc/PID/net/{tcp,udp,raw}{,6} and /proc/PID/net/unix of one
+ * process per network namespace (socket inodes are unique across namespaces). */
 struct sockinfo {
   uint64_t ino;
   uint8_t type, l4;          /* scap fd type, SCAP_L4_* */
@@ -195,7 +195,9 @@ static void proc_addr(const char *h, uint8_t *out, int v6) {
   }
 }
 
-static void read_proc_net_inet(const char *file, uint8_t l4, int v6) {
+static void read_proc_net_inet(int pid, const char *name, uint8_t l4, int v6) {
+  char file[64];
+  snprintf(file, sizeof(file), "/proc/%d/net/%s", pid, name);
   FILE *f = fopen(file, "r");
   if (!f) return;
   char line[512];
@@ -225,8 +227,10 @@ static void read_proc_net_inet(const char *file, uint8_t l4, int v6) {
   fclose(f);
 }
 
-static void read_proc_net_unix(void) {
-  FILE *f = fopen("/proc/net/unix", "r");
+static void read_proc_net_unix(int pid) {
+  char file[64];
+  snprintf(file, sizeof(file), "/proc/%d/net/unix", pid);
+  FILE *f = fopen(file, "r");
   if (!f) return;
   char line[4608];
   if (!fgets(line, sizeof(line), f)) { fclose(f); return; }
@@ -248,14 +252,34 @@ static void read_proc_net_unix(void) {
   fclose(f);
 }
 
-static void load_sockets(void) {
-  read_proc_net_inet("/proc/net/tcp", 2, 0);
-  read_proc_net_inet("/proc/net/udp", 3, 0);
-  read_proc_net_inet("/proc/net/raw", 5, 0);
-  read_proc_net_inet("/proc/net/tcp6", 2, 1);
-  read_proc_net_inet("/proc/net/udp6", 3, 1);
-  read_proc_net_inet("/proc/net/raw6", 5, 1);
-  read_proc_net_unix();
+/* The network namespace of a process (the inode of /proc/PID/ns/net), 0 if it cannot be read. */
+static uint64_t netns_of(int pid) {
+  char path[64];
+  snprintf(path, sizeof(path), "/proc/%d/ns/net", pid);
+  struct stat st;
+  return stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+static void load_sockets(const int *pids, int np) {
+  /* Namespaces are few: a linear list of those read. */
+  uint64_t seen[1024];
+  int nseen = 0;
+  for (int i = -1; i < np; i++) {
+    int pid = i < 0 ? getpid() : pids[i];
+    uint64_t ns = netns_of(pid);
+    if (!ns) continue;
+    int known = 0;
+    for (int j = 0; j < nseen && !known; j++) known = seen[j] == ns;
+    if (known || nseen == 1024) continue;
+    seen[nseen++] = ns;
+    read_proc_net_inet(pid, "tcp", 2, 0);
+    read_proc_net_inet(pid, "udp", 3, 0);
+    read_proc_net_inet(pid, "raw", 5, 0);
+    read_proc_net_inet(pid, "tcp6", 2, 1);
+    read_proc_net_inet(pid, "udp6", 3, 1);
+    read_proc_net_inet(pid, "raw6", 5, 1);
+    read_proc_net_unix(pid);
+  }
   size_t size = 16;
   while (size < nsocks * 2) size <<= 1;
   socks_mask = size - 1;
@@ -555,7 +579,7 @@ static void write_snapshot(uint64_t boot_ns) {
   if (d) closedir(d);
   write_block(0x215, b.p, b.n);
   free(b.p);
-  load_sockets();
+  load_sockets(pids, np);
   for (int i = 0; i < np; i++) write_fdlist(pids[i]);
 }
 
