@@ -9,7 +9,7 @@ import {
   type FilteredCaptureResult,
   writeFilteredCapture,
 } from "../syscall/live/filtered-capture.js";
-import { probeStatus, startProbe } from "../syscall/live/probe.js";
+import { probeBuilt, startProbe } from "../syscall/live/probe.js";
 import { type CaptureInfo, describeCapture } from "../syscall/scap/info.js";
 
 function tsText(ts: bigint): string {
@@ -94,7 +94,8 @@ export function registerCapture(program: Command): void {
           return;
         }
       }
-      const status = probeStatus();
+      // The helper checks the rest itself when it starts (without loading the programs twice).
+      const status = probeBuilt();
       if (!status.available) {
         process.stderr.write(`lanner: cannot capture: ${status.reason}\n`);
         process.exitCode = 1;
@@ -114,7 +115,8 @@ export function registerCapture(program: Command): void {
       probe.ready.then(
         () =>
           process.stderr.write(`capturing to ${opts.write}${secs ? ` for ${secs} s` : " (Ctrl-C stops)"}\n`),
-        () => {},
+        (err: unknown) =>
+          process.stderr.write(`lanner: ${err instanceof Error ? err.message : String(err)}\n`),
       );
       let kept: FilteredCaptureResult | undefined;
       if (filtered) {

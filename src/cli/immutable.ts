@@ -26,7 +26,7 @@ import { reportFailsAt } from "../immutable/report/summary.js";
 import { formatTextReport } from "../immutable/report/text.js";
 import { scanSources } from "../immutable/scan.js";
 import type { SuppressionMode } from "../immutable/suppress.js";
-import { probeStatus, probeSyscalls, startProbe, syscallsFor } from "../syscall/live/probe.js";
+import { probeBuilt, probeSyscalls, startProbe, syscallsFor } from "../syscall/live/probe.js";
 import { VERSION } from "./version.js";
 
 export const SCAN_FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -218,7 +218,8 @@ export async function runLiveLearn(
   const secs = opts.duration === undefined ? undefined : Number(opts.duration);
   if (secs !== undefined && !(secs > 0))
     throw new Error(`-d expects a positive number of seconds, got '${opts.duration}'`);
-  const status = probeStatus();
+  // The helper checks privileges and BTF itself when it starts (the programs are loaded once).
+  const status = probeBuilt();
   if (!status.available) throw new Error(`live learning needs the eBPF probe: ${status.reason}`);
   const [cmd, ...args] = command;
   const tree = cmd === undefined ? undefined : new ProcessTree();
@@ -234,7 +235,11 @@ export async function runLiveLearn(
   let note = "";
   let exitCode = 0;
   try {
-    await probe.ready;
+    await probe.ready.catch((err: unknown) => {
+      throw new Error(
+        `live learning needs the eBPF probe: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    });
     if (cmd !== undefined && tree !== undefined) {
       io.log(`learning from \`${command.join(" ")}\` (its output follows on stderr)`);
       // The command's stdout goes to stderr: stdout carries the profile.

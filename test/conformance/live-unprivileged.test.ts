@@ -1,7 +1,7 @@
 // `lanner run` without the privileges the probe needs (as nobody): the syscall source is off with the
 // helper's own reason (which capabilities are missing), and the k8s audit webhook keeps serving alerts.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -77,4 +77,22 @@ test("as nobody: syscalls off with the missing capabilities named; the audit web
   );
   assert.doesNotMatch(w.err, /error:/, "no error besides the warning");
   assert.doesNotMatch(w.err, /event drop detected/, "no drop summary: the probe never ran");
+});
+
+test("as nobody: lanner capture and immutable learn --live exit 1 naming the missing capabilities", {
+  skip,
+}, () => {
+  const asNobody = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { uid: 65534, gid: 65534, cwd: tmp, encoding: "utf8" });
+  const missing =
+    /missing capabilities: CAP_BPF CAP_PERFMON \(run as root or grant CAP_BPF and CAP_PERFMON\)/;
+  const cap = asNobody("capture", "-w", path.join(tmp, "nobody.scap"), "-M", "1");
+  assert.equal(cap.status, 1, cap.stderr);
+  assert.match(cap.stderr, new RegExp(`^lanner: cannot capture: ${missing.source}`, "m"));
+  const learn = asNobody("immutable", "learn", "--live", "-d", "1");
+  assert.notEqual(learn.status, 0);
+  assert.match(
+    learn.stderr,
+    new RegExp(`live learning needs the eBPF probe: cannot capture: ${missing.source}`),
+  );
 });
