@@ -123,9 +123,8 @@ export class Agent {
   /** The kernel-side filter the probe runs with. */
   private traced: readonly string[] = [];
   private knownSyscalls: string[] | undefined;
-  /** Events evaluated and matches per rule, by source, for the metrics snapshots. */
-  private readonly evaluated = new Map<string, number>();
-  /** Syscall events are counted in a plain field (a map update per event would cost); see syscallCount. */
+  /** Events evaluated per source and matches per rule, for the metrics snapshots; see syscallCount. */
+  private auditEvents = 0;
   private syscallEvents = 0;
   private syscallReported = 0;
   private readonly matches = new Map<string, number>();
@@ -185,7 +184,7 @@ export class Agent {
     return {
       source,
       nowNs,
-      events: source === "syscall" ? this.syscallCount() : (this.evaluated.get(source) ?? 0),
+      events: source === "syscall" ? this.syscallCount() : this.auditEvents,
       rules,
       outputDrops,
       ...(source === "syscall" ? { engine: this.syscallEngine } : {}),
@@ -559,7 +558,7 @@ export class Agent {
     }
     end();
     this.metrics.events.inc({ source: K8S_AUDIT_SOURCE, type: "" }, events.length);
-    this.evaluated.set(K8S_AUDIT_SOURCE, (this.evaluated.get(K8S_AUDIT_SOURCE) ?? 0) + events.length);
+    this.auditEvents += events.length;
   }
 
   /**

@@ -118,6 +118,10 @@ function stateFields(s: NonNullable<SnapshotInputs["state"]>): Record<string, Sc
 /** Takes the snapshots; keeps the previous counts for the rates. */
 export class MetricsSnapshotter {
   private samples = 0;
+  /** What every source's snapshot of one tick shares (host, files, resource use), read once per tick. */
+  private tick:
+    | { nowNs: bigint; fields: Record<string, Scalar>; resources: Record<string, Scalar> }
+    | undefined;
   private readonly prev = new Map<string, { ns: bigint; events: number; kevents: number; kdrops: number }>();
   private prevHostCpu: { busy: number; total: number } | undefined;
 
@@ -132,29 +136,13 @@ export class MetricsSnapshotter {
     const f: Record<string, Scalar> = {};
     const prev = this.prev.get(i.source);
     const dt = prev === undefined ? 0 : Number(i.nowNs - prev.ns) / 1e9;
-    f["evt.hostname"] = this.ctx.hostname;
+    const tick = this.shared(i.nowNs, cfg);
+    Object.assign(f, tick.fields);
     f["evt.source"] = i.source;
-    f["evt.time"] = i.nowNs;
-    f["falco.duration_sec"] = Math.floor(Number(i.nowNs - this.ctx.startNs) / 1e9);
     if (prev !== undefined && dt > 0) f["falco.evts_rate_sec"] = round1((i.events - prev.events) / dt);
-    const btime = /^btime (\d+)/m.exec(readText("/proc/stat"));
-    if (btime) f["falco.host_boot_ts"] = BigInt(btime[1] as string) * 1_000_000_000n;
-    f["falco.host_num_cpus"] = os.cpus().length;
-    f["falco.kernel_release"] = os.release();
     f["falco.num_evts"] = i.events;
     f["falco.num_evts_prev"] = prev?.events ?? 0;
     f["falco.outputs_queue_num_drops"] = i.outputDrops;
-    f["falco.reload_ts"] = this.ctx.reloadNs();
-    for (const file of this.ctx.configFiles()) {
-      const sum = sha256File(file);
-      if (sum) f[`falco.sha256_config_file.${sanitizeMetricName(path.basename(file))}`] = sum;
-    }
-    for (const file of this.ctx.rulesFiles()) {
-      const sum = sha256File(file);
-      if (sum) f[`falco.sha256_rules_file.${sanitizeMetricName(path.basename(file))}`] = sum;
-    }
-    f["falco.start_ts"] = this.ctx.startNs;
-    f["falco.version"] = this.ctx.version;
     if (i.engine !== undefined) f["scap.engine_name"] = i.engine;
 
     const optional: Record<string, Scalar> = {};
@@ -166,7 +154,7 @@ export class MetricsSnapshotter {
       }
       optional["falco.rules.matches_total"] = total;
     }
-    if (cfg.resource_utilization_enabled) Object.assign(optional, this.resources(cfg.convert_memory_to_mb));
+    Object.assign(optional, tick.resources);
     if (cfg.state_counters_enabled && i.state !== undefined) Object.assign(optional, stateFields(i.state));
     if (cfg.kernel_event_counters_enabled && i.kernel !== undefined) {
       const k = i.kernel;
@@ -194,6 +182,34 @@ export class MetricsSnapshotter {
       kdrops: i.kernel?.drops ?? 0,
     });
     return Object.fromEntries(Object.entries(f).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** The fields of a tick that do not depend on the source, computed by its first snapshot. */
+  private shared(nowNs: bigint, cfg: MetricsConfig): NonNullable<MetricsSnapshotter["tick"]> {
+    if (this.tick?.nowNs === nowNs) return this.tick;
+    const f: Record<string, Scalar> = {};
+    f["evt.hostname"] = this.ctx.hostname;
+    f["evt.time"] = nowNs;
+    f["falco.duration_sec"] = Math.floor(Number(nowNs - this.ctx.startNs) / 1e9);
+    const btime = /^btime (\d+)/m.exec(readText("/proc/stat"));
+    if (btime) f["falco.host_boot_ts"] = BigInt(btime[1] as string) * 1_000_000_000n;
+    f["falco.host_num_cpus"] = os.cpus().length;
+    f["falco.kernel_release"] = os.release();
+    f["falco.reload_ts"] = this.ctx.reloadNs();
+    for (const file of this.ctx.configFiles()) {
+      const sum = sha256File(file);
+      if (sum) f[`falco.sha256_config_file.${sanitizeMetricName(path.basename(file))}`] = sum;
+    }
+    for (const file of this.ctx.rulesFiles()) {
+      const sum = sha256File(file);
+      if (sum) f[`falco.sha256_rules_file.${sanitizeMetricName(path.basename(file))}`] = sum;
+    }
+    f["falco.start_ts"] = this.ctx.startNs;
+    f["falco.version"] = this.ctx.version;
+    // Host CPU is measured between ticks, not between the sources of one tick.
+    const resources = cfg.resource_utilization_enabled ? this.resources(cfg.convert_memory_to_mb) : {};
+    this.tick = { nowNs, fields: f, resources };
+    return this.tick;
   }
 
   /** The alert `output_rule` sends. */

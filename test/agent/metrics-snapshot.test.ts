@@ -13,6 +13,7 @@ import { formatAlertText } from "../../src/outputs/alert.js";
 import { replayScap } from "../../src/syscall/replay.js";
 import { StateEngine } from "../../src/syscall/state/engine.js";
 import { SECRET_RULE } from "../helpers/audit-rules.js";
+import { Watcher } from "../helpers/processes.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const events = path.resolve(process.cwd(), "../shared/conformance/falco-regression/trace_files/k8s_audit");
@@ -143,15 +144,15 @@ test("include_empty_values and convert_memory_to_mb=false: zero counters kept, m
   assert.equal(sanitizeMetricName("Read sensitive file (untrusted)"), "Read_sensitive_file__untrusted_");
 });
 
-test("lanner run with metrics: snapshots every interval as internal alerts and output_file lines", () => {
+test("lanner run with metrics: snapshots every interval as internal alerts and output_file lines", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lanner-metrics-"));
   const rules = path.join(dir, "rules.yaml");
   writeFileSync(rules, SECRET_RULE);
   const log = path.join(dir, "audit.log");
   writeFileSync(log, readFileSync(path.join(events, "create_secret.json")));
   const out = path.join(dir, "metrics.jsonl");
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [
+  const w = new Watcher(
+    spawn(process.execPath, [
       bin,
       "run",
       "-r",
@@ -174,56 +175,43 @@ test("lanner run with metrics: snapshots every interval as internal alerts and o
       `metrics.output_file=${out}`,
       "-M",
       "2",
-    ]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("exit", (code) => {
-      try {
-        assert.equal(code, 0, stderr);
-        const alerts = stdout
-          .trim()
-          .split("\n")
-          .map(
-            (l) =>
-              JSON.parse(l) as {
-                rule: string;
-                source: string;
-                priority: string;
-                output_fields: Record<string, unknown>;
-              },
-          );
-        assert.equal(alerts.filter((a) => a.rule === "secret created").length, 1);
-        const snaps = alerts.filter((a) => a.rule === "Falco internal: metrics snapshot");
-        assert.ok(snaps.length >= 3, `${snaps.length} snapshots in 2 s at 250ms:\n${stdout}`);
-        const last = snaps.at(-1) as (typeof snaps)[number];
-        assert.equal(last.source, "internal");
-        assert.equal(last.priority, "Informational");
-        assert.equal(last.output_fields["evt.source"], "k8s_audit");
-        assert.equal(last.output_fields["falco.num_evts"], 1);
-        assert.equal(last.output_fields["falco.rules.secret_created"], 1);
-        const digest = createHash("sha256").update(readFileSync(rules)).digest("hex");
-        assert.equal(last.output_fields["falco.sha256_rules_file.rules_yaml"], digest);
+    ]),
+  );
+  const code = await w.closed;
+  assert.equal(code, 0, w.err);
+  const stdout = w.out;
+  const alerts = stdout
+    .trim()
+    .split("\n")
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          rule: string;
+          source: string;
+          priority: string;
+          output_fields: Record<string, unknown>;
+        },
+    );
+  assert.equal(alerts.filter((a) => a.rule === "secret created").length, 1);
+  const snaps = alerts.filter((a) => a.rule === "Falco internal: metrics snapshot");
+  assert.ok(snaps.length >= 3, `${snaps.length} snapshots in 2 s at 250ms:\n${stdout}`);
+  const last = snaps.at(-1) as (typeof snaps)[number];
+  assert.equal(last.source, "internal");
+  assert.equal(last.priority, "Informational");
+  assert.equal(last.output_fields["evt.source"], "k8s_audit");
+  assert.equal(last.output_fields["falco.num_evts"], 1);
+  assert.equal(last.output_fields["falco.rules.secret_created"], 1);
+  const digest = createHash("sha256").update(readFileSync(rules)).digest("hex");
+  assert.equal(last.output_fields["falco.sha256_rules_file.rules_yaml"], digest);
 
-        const lines = readFileSync(out, "utf8")
-          .trim()
-          .split("\n")
-          .map((l) => JSON.parse(l) as { output_fields: Record<string, unknown>; sample: number });
-        assert.equal(lines.length, snaps.length, "one file line per alert");
-        assert.deepEqual(
-          lines.map((l) => l.sample),
-          lines.map((_, i) => i + 1),
-        );
-        assert.equal(lines.at(-1)?.output_fields["falco.rules.matches_total"], 1);
-        resolve();
-      } catch (e) {
-        reject(e);
-      }
-    });
-  });
+  const lines = readFileSync(out, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { output_fields: Record<string, unknown>; sample: number });
+  assert.equal(lines.length, snaps.length, "one file line per alert");
+  assert.deepEqual(
+    lines.map((l) => l.sample),
+    lines.map((_, i) => i + 1),
+  );
+  assert.equal(lines.at(-1)?.output_fields["falco.rules.matches_total"], 1);
 });
