@@ -19,7 +19,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Engine } from "../src/engine/engine.js";
 import { defaultSchemas } from "../src/engine/sources.js";
-import { K8S_AUDIT_SOURCE, readAuditFile, readAuditStream } from "../src/k8saudit/index.js";
+import { auditObject, K8S_AUDIT_SOURCE, readAuditFile, readAuditStream } from "../src/k8saudit/index.js";
 import { startAuditWebhook } from "../src/k8saudit/server.js";
 import { type LoadedRule, loadRules, readRulesFiles } from "../src/rules/index.js";
 import type { BenchResult } from "./rules-engine.js";
@@ -44,7 +44,7 @@ async function sampleTemplates(): Promise<[string, string][]> {
     .filter((n) => n.endsWith(".json"))
     .sort()) {
     for (const e of (await readAuditFile(path.join(traceDir, f))).events) {
-      const text = JSON.stringify({ ...e.raw, auditID: "\u0000" });
+      const text = JSON.stringify({ ...auditObject(e), auditID: "\u0000" });
       const [a, b] = text.split('"\\u0000"');
       out.push([`${a}"`, `"${b}`]);
     }

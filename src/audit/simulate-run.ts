@@ -8,6 +8,7 @@ import { StringDecoder } from "node:string_decoder";
 import {
   type AuditDiagnostic,
   AuditEventReader,
+  auditObject,
   type ReadResult,
   readAuditEvents,
 } from "../k8saudit/index.js";
@@ -54,7 +55,7 @@ export class SimulationFeed {
 
   private readerResult(r: ReadResult, lineOffset = 0): void {
     for (const ev of r.events) {
-      const out = this.sim.process(ev.raw, Buffer.byteLength(ev.text) + 1);
+      const out = this.sim.process(auditObject(ev), Buffer.byteLength(ev.text) + 1);
       if (out !== undefined) this.emit(JSON.stringify(out), out.level as AuditLevel);
     }
     for (const d of r.diagnostics) this.diagnostics.push({ ...d, line: d.line + lineOffset });

@@ -2,7 +2,6 @@
 // batch on any error (a timeout after the receiver took it, a 503), so the same events can arrive
 // twice. A bounded window of keys lets the receiver drop the copies without growing forever.
 import type { AuditEvent } from "./events.js";
-import { isJsonObject, member } from "./json-text.js";
 
 export interface DedupWindowOptions {
   /** Most keys remembered; the oldest are forgotten first (default 200,000). */
@@ -75,10 +74,10 @@ export class DedupWindow {
  * auditID). Undefined when the event has no string auditID: such events are never deduplicated.
  */
 export function auditEventKey(evt: AuditEvent): string | undefined {
-  const raw = evt.raw;
-  if (!isJsonObject(raw)) return undefined;
-  const id = member(raw, "auditID");
-  if (typeof id !== "string" || id === "") return undefined;
-  const stage = member(raw, "stage");
-  return `${id}\u0000${typeof stage === "string" ? stage : ""}`;
+  const doc = evt.doc;
+  const idNode = doc.member(doc.root, "auditID");
+  const id = idNode !== undefined && doc.isString(idNode) ? doc.string(idNode) : "";
+  if (id === "") return undefined;
+  const stage = doc.member(doc.root, "stage");
+  return `${id}\u0000${stage !== undefined && doc.isString(stage) ? doc.string(stage) : ""}`;
 }

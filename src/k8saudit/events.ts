@@ -2,26 +2,23 @@
 // holding one JSON document (an Event or an EventList, possibly pretty-printed) and webhook POST
 // bodies (an EventList). What is accepted and how an event is timed follow the k8saudit plugin.
 import { createReadStream } from "node:fs";
+import { type JsonDoc, type JsonNode, readJsonDoc } from "./json-doc.js";
 import {
-  arrayItemSpans,
   type BracketState,
   compactJson,
-  isJsonObject,
   type JsonObject,
-  type JsonValue,
   jsonErrorOffset,
-  member,
-  memberArrayItemSpans,
   scanBrackets,
 } from "./json-text.js";
 import { parseRfc3339Nano } from "./time.js";
+import { Utf8Stream } from "./utf8.js";
 
 /** One audit event, as the k8s_audit source hands it to rules. */
 export interface AuditEvent {
-  /** The parsed `audit.k8s.io` Event. */
-  readonly raw: JsonObject;
   /** The event's JSON text as it was read (a log line, or the event's part of a document). */
   readonly text: string;
+  /** The text as a JSON document, read in place: rules read the values they need from it. */
+  readonly doc: JsonDoc;
   /** `evt.num`: position in the stream, from 1. */
   readonly num: number;
   /** Event time: the stageTimestamp, in nanoseconds since the epoch. */
@@ -106,7 +103,7 @@ export class AuditEventReader {
   private readonly maxEventSize: number | undefined;
   private readonly maxDocumentSize: number;
   private readonly sequence: AuditEventSequence;
-  private readonly decoder = new TextDecoder("utf-8");
+  private readonly decoder = new Utf8Stream();
   private partial = "";
   /** The current line went over maxDocumentSize: its text is dropped up to its newline. */
   private skippingLine = false;
@@ -123,7 +120,7 @@ export class AuditEventReader {
 
   /** Feeds the next piece of input; returns the events and diagnostics of the lines it completed. */
   push(chunk: string | Uint8Array): ReadResult {
-    let text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
+    let text = typeof chunk === "string" ? chunk : this.decoder.push(chunk);
     if (this.lineNo === 0 && this.partial === "" && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let from = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
@@ -152,7 +149,7 @@ export class AuditEventReader {
 
   /** Ends the input: reads a last line without newline, reports an unfinished document. */
   end(): ReadResult {
-    const rest = this.partial + this.decoder.decode();
+    const rest = this.partial + this.decoder.end();
     this.partial = "";
     if (this.skippingLine) {
       this.skippingLine = false;
@@ -188,20 +185,18 @@ export class AuditEventReader {
       return;
     }
     if (!/\S/.test(text)) return;
-    let value: JsonValue;
-    try {
-      value = JSON.parse(text) as JsonValue;
-    } catch (e) {
+    const doc = readJsonDoc(text);
+    if (doc === undefined) {
       const state: BracketState = { depth: 0, inString: false, escaped: false, unbalanced: false };
       scanBrackets(text, state);
       if (state.depth > 0 && !state.inString && !state.unbalanced) {
         this.pending = { startLine: this.lineNo, lines: [text], size: text.length, state, dropped: false };
       } else {
-        this.diag(this.lineNo, `invalid JSON: ${(e as Error).message}`);
+        this.diag(this.lineNo, `invalid JSON: ${parseError(text)}`);
       }
       return;
     }
-    this.value(value, text, 0, text.length, () => this.lineNo);
+    this.value(doc, doc.root, () => this.lineNo);
   }
 
   /** A line while a multi-line document is open. */
@@ -211,16 +206,11 @@ export class AuditEventReader {
     // was a truncated line, not a pretty-printed document (whose inner lines are indented).
     const c = text.charCodeAt(0);
     if ((c === 0x7b || c === 0x5b) && !p.dropped) {
-      let value: JsonValue | undefined;
-      try {
-        value = JSON.parse(text) as JsonValue;
-      } catch {
-        value = undefined;
-      }
-      if (typeof value === "object" && value !== null) {
+      const doc = readJsonDoc(text);
+      if (doc !== undefined) {
         this.pending = undefined;
         this.diag(p.startLine, "invalid JSON: unterminated line (truncated record?)");
-        this.value(value, text, 0, text.length, () => this.lineNo);
+        this.value(doc, doc.root, () => this.lineNo);
         return;
       }
     }
@@ -242,82 +232,71 @@ export class AuditEventReader {
     if (!p.dropped) this.document(p.lines.join("\n"), p.startLine);
   }
 
-  /** Parses a whole document starting at `line`, and reads the events in it. */
+  /** Reads the events of a whole document starting at `line`. */
   private document(text: string, line: number): void {
-    let value: JsonValue;
-    try {
-      value = JSON.parse(text) as JsonValue;
-    } catch (e) {
+    const doc = readJsonDoc(text);
+    if (doc === undefined) {
       const at = jsonErrorOffset(text);
-      this.diag(at >= 0 ? lineAt(text, at, line) : line, `invalid JSON: ${(e as Error).message}`);
+      this.diag(at >= 0 ? lineAt(text, at, line) : line, `invalid JSON: ${parseError(text)}`);
       return;
     }
     const hasNewline = text.includes("\n");
-    this.value(value, text, 0, text.length, (offset) => (hasNewline ? lineAt(text, offset, line) : line));
+    this.value(doc, doc.root, (offset) => (hasNewline ? lineAt(text, offset, line) : line));
   }
 
-  /** Reads the events in a parsed JSON value whose text is text[start, end). */
-  private value(
-    v: JsonValue,
-    text: string,
-    start: number,
-    end: number,
-    lineOf: (offset: number) => number,
-    depth = 0,
-  ): void {
-    if (Array.isArray(v)) {
+  /** Reads the events in the value at `n`: an Event, an EventList, or an array of those. */
+  private value(doc: JsonDoc, n: JsonNode, lineOf: (offset: number) => number, depth = 0): void {
+    if (doc.isArray(n)) {
       if (depth >= MAX_ARRAY_NESTING) {
-        this.diag(lineOf(start), "arrays nested too deeply");
+        this.diag(lineOf(n), "arrays nested too deeply");
         return;
       }
-      const spans = arrayItemSpans(text, skipWsFrom(text, start));
-      v.forEach((item: JsonValue, i) => {
-        const [s, e] = spans[i] ?? [start, end];
-        this.value(item, text, s, e, lineOf, depth + 1);
-      });
+      for (const item of doc.items(n)) this.value(doc, item, lineOf, depth + 1);
       return;
     }
-    const kind = isJsonObject(v) ? member(v, "kind") : undefined;
+    const kindNode = doc.member(n, "kind");
+    const kind = kindNode !== undefined && doc.isString(kindNode) ? doc.string(kindNode) : undefined;
     if (kind === "EventList") {
-      const items = member(v as JsonObject, "items");
-      if (!Array.isArray(items)) {
-        this.diag(lineOf(start), "EventList without an items array");
+      const items = doc.member(n, "items");
+      if (items === undefined || !doc.isArray(items)) {
+        this.diag(lineOf(n), "EventList without an items array");
         return;
       }
-      const spans = memberArrayItemSpans(text, skipWsFrom(text, start), "items") ?? [];
-      items.forEach((item: JsonValue, i) => {
-        const [s, e] = spans[i] ?? [start, end];
-        this.event(item, text, s, e, lineOf(s));
-      });
+      const spans = doc.itemSpans(items);
+      for (let i = 0; i < spans.length; i += 2) {
+        const item = spans[i] as number;
+        this.event(doc, item, spans[i + 1] as number, lineOf(item));
+      }
       return;
     }
     if (kind === "Event") {
-      this.event(v, text, start, end, lineOf(start));
+      this.event(doc, n, doc.end(n), lineOf(n));
       return;
     }
     const what =
-      typeof kind === "string"
+      kind !== undefined
         ? `kind is "${kind}", not Event or EventList`
-        : isJsonObject(v)
+        : doc.isObject(n)
           ? "no string kind: not an Event or EventList"
           : "not a JSON object";
-    this.diag(lineOf(start), what);
+    this.diag(lineOf(n), what);
   }
 
   /** One event (an Event, or an item of an EventList: items are not checked for their kind). */
-  private event(v: JsonValue, text: string, start: number, end: number, line: number): void {
-    const st = isJsonObject(v) ? member(v, "stageTimestamp") : undefined;
+  private event(doc: JsonDoc, n: JsonNode, end: number, line: number): void {
+    const st = doc.member(n, "stageTimestamp");
     if (st === undefined) {
       this.diag(line, "can't read stageTimestamp");
       return;
     }
-    const ts = typeof st === "string" ? parseRfc3339Nano(st) : undefined;
+    const ts = doc.isString(st) ? parseRfc3339Nano(doc.string(st)) : undefined;
     if (ts === undefined) {
-      this.diag(line, `stageTimestamp ${JSON.stringify(st)} is not an RFC 3339 time`);
+      this.diag(line, `stageTimestamp ${doc.compact(st)} is not an RFC 3339 time`);
       return;
     }
-    const s = skipWsFrom(text, start);
-    const eventText = s === 0 && end === text.length ? text : text.slice(s, end);
+    const whole = n === doc.root && end === doc.text.length;
+    const eventDoc = whole ? doc : doc.sub(n, end);
+    const eventText = eventDoc.text;
     if (this.maxEventSize !== undefined) {
       const size = Buffer.byteLength(compactJson(eventText));
       if (size > this.maxEventSize) {
@@ -334,8 +313,8 @@ export class AuditEventReader {
     const seq = this.sequence;
     if (seq.firstTsNs === undefined) seq.firstTsNs = ts;
     const evt: AuditEvent = {
-      raw: v as JsonObject,
       text: eventText,
+      doc: eventDoc,
       num: seq.nextNum++,
       tsNs: ts,
       firstTsNs: seq.firstTsNs,
@@ -356,13 +335,14 @@ export class AuditEventReader {
   }
 }
 
-function skipWsFrom(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
-    i++;
+/** JSON.parse's message for text that is not JSON. */
+function parseError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
   }
-  return i;
+  return "not valid JSON";
 }
 
 /** Line of `offset` in a document whose first line is `first`. */
@@ -412,6 +392,11 @@ export async function readAuditFile(path: string, options: AuditReaderOptions = 
 export function eventMemo(evt: AuditEvent): Map<string, unknown> {
   if (!evt.memo) evt.memo = new Map<string, unknown>();
   return evt.memo;
+}
+
+/** The event parsed into objects (JSON.parse, memoized), for code that wants the whole of it. */
+export function auditObject(evt: AuditEvent): JsonObject {
+  return evt.doc.value() as JsonObject;
 }
 
 /** The event's time (its stageTimestamp) in nanoseconds since the epoch: what evt.rawtime reads. */

@@ -1,97 +1,36 @@
 // The k8saudit plugin's way of walking an audit event (its extract.go, over fastjson values),
-// rewritten over parsed JSON plus the event text for rendering non-string values.
-import { type AuditEvent, eventMemo } from "./events.js";
-import {
-  compactJson,
-  isJsonObject,
-  type JsonObject,
-  type JsonValue,
-  member,
-  type PathStep,
-  valueSpan,
-} from "./json-text.js";
+// rewritten over the event's JSON document: values are offsets in its text, read when asked for.
+import type { AuditEvent } from "./events.js";
+import type { JsonNode } from "./json-doc.js";
 
-/** A value inside an event, with the path that reaches it (to find its text). */
-export interface Node {
-  readonly v: JsonValue;
-  readonly path: readonly PathStep[];
-}
+/** A value inside an event: the offset of its first character in the event's text. */
+export type Node = JsonNode;
 
 /** The plugin's "no index filter": every element of the arrays met on the way. */
 export const NO_INDEX = -1;
-
-const ATOI = /^[+-]?[0-9]+$/;
 
 const MAX_ARRAY_NESTING = 256;
 
 /** The event root. */
 export function root(evt: AuditEvent): Node {
-  return { v: evt.raw, path: [] };
-}
-
-/** Array index of a key as fastjson reads it (strconv.Atoi), or undefined. */
-function arrayIndex(arr: readonly JsonValue[], key: string): number | undefined {
-  if (!ATOI.test(key)) return undefined;
-  const i = Number(key);
-  return i >= 0 && i < arr.length ? (i === 0 ? 0 : i) : undefined;
+  return evt.doc.root;
 }
 
 /** fastjson's Value.Get(key): an object member, or an array element when the key is an integer (strconv.Atoi). */
-export function child(n: Node, key: string): Node | undefined {
-  const v = n.v;
-  if (Array.isArray(v)) {
-    const i = arrayIndex(v, key);
-    return i === undefined ? undefined : { v: v[i] as JsonValue, path: [...n.path, i] };
-  }
-  if (!isJsonObject(v)) return undefined;
-  const m = member(v, key);
-  return m === undefined ? undefined : { v: m, path: [...n.path, key] };
+export function child(evt: AuditEvent, n: Node, key: string): Node | undefined {
+  return evt.doc.child(n, key);
 }
 
-/** fastjson's Value.Get(keys...). */
-export function get(n: Node | undefined, ...keys: string[]): Node | undefined {
-  let cur = n;
-  for (const k of keys) {
-    if (!cur) return undefined;
-    cur = child(cur, k);
-  }
-  return cur;
-}
-
-/** fastjson's Value.Get(keys...) on a bare value (no path kept): the fast way to reach strings. */
-export function lookup(v: JsonValue | undefined, keys: readonly string[]): JsonValue | undefined {
-  let cur = v;
-  for (const k of keys) {
-    if (cur === undefined || cur === null || typeof cur !== "object") return undefined;
-    if (Array.isArray(cur)) {
-      const i = arrayIndex(cur, k);
-      cur = i === undefined ? undefined : (cur[i] as JsonValue);
-    } else cur = member(cur as JsonObject, k);
-  }
-  return cur;
+/** fastjson's Value.Get(keys...) from the root. */
+export function get(evt: AuditEvent, ...keys: string[]): Node | undefined {
+  return evt.doc.get(evt.doc.root, keys);
 }
 
 /** The string form of the value at `keys` (jsonValueAsString), or undefined when there is none. */
 export function stringAt(evt: AuditEvent, keys: readonly string[]): string | undefined {
-  const v = lookup(evt.raw, keys);
-  if (v === undefined) return undefined;
-  if (typeof v === "string") return v;
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (v === null) return "null";
-  const n = get(root(evt), ...keys);
-  return n ? rawText(evt, n) : undefined;
-}
-
-/** Compact JSON text of a value, taken from the event text (memoized per event and path). */
-export function rawText(evt: AuditEvent, n: Node): string {
-  const key = `raw\u0000${JSON.stringify(n.path)}`;
-  const memo = eventMemo(evt);
-  const hit = memo.get(key);
-  if (typeof hit === "string") return hit;
-  const span = valueSpan(evt.text, n.path);
-  const text = span ? compactJson(evt.text, span[0], span[1]) : JSON.stringify(n.v);
-  memo.set(key, text);
-  return text;
+  const doc = evt.doc;
+  const n = doc.get(doc.root, keys);
+  return n === undefined ? undefined : doc.asString(n);
 }
 
 /**
@@ -99,11 +38,7 @@ export function rawText(evt: AuditEvent, n: Node): string {
  * JSON text (`true`, `null`, `42`, `{"a":1}`).
  */
 export function asString(evt: AuditEvent, n: Node): string {
-  const v = n.v;
-  if (typeof v === "string") return v;
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (v === null) return "null";
-  return rawText(evt, n);
+  return evt.doc.asString(n);
 }
 
 /**
@@ -112,6 +47,7 @@ export function asString(evt: AuditEvent, n: Node): string {
  * element where the path ends early. Undefined when the path does not exist.
  */
 export function valuesRecursive(
+  evt: AuditEvent,
   n: Node,
   index: number,
   keys: readonly string[],
@@ -121,27 +57,27 @@ export function valuesRecursive(
   // Arrays nested this deep are attacker-made (request bodies are logged before validation): give
   // up rather than exhaust the call stack.
   if (depth > MAX_ARRAY_NESTING) return undefined;
+  const doc = evt.doc;
   let cur = n;
   for (let i = from; i < keys.length; i++) {
-    const v = cur.v;
-    if (Array.isArray(v)) {
+    if (doc.isArray(cur)) {
+      const items = doc.items(cur);
       if (index === NO_INDEX) {
         const out: Array<Node | null> = [];
-        const base = cur.path;
-        v.forEach((el: JsonValue, j) => {
-          const r = valuesRecursive({ v: el, path: [...base, j] }, index, keys, i, depth + 1);
+        for (const el of items) {
+          const r = valuesRecursive(evt, el, index, keys, i, depth + 1);
           if (r === undefined) out.push(null);
           else for (const x of r) out.push(x);
-        });
+        }
         return out;
       }
-      if (index >= v.length) return undefined;
-      cur = { v: v[index] as JsonValue, path: [...cur.path, index] };
+      if (index >= items.length) return undefined;
+      cur = items[index] as Node;
     }
     const k = keys[i] as string;
     if (k !== "") {
-      const c = child(cur, k);
-      if (!c) return undefined;
+      const c = doc.child(cur, k);
+      if (c === undefined) return undefined;
       cur = c;
     }
   }
@@ -151,7 +87,7 @@ export function valuesRecursive(
 /** Strings of the values, skipping missing ones (arrayAsStringsSkipNil). */
 export function stringsSkipNil(evt: AuditEvent, nodes: ReadonlyArray<Node | null>): string[] {
   const out: string[] = [];
-  for (const n of nodes) if (n) out.push(asString(evt, n));
+  for (const n of nodes) if (n !== null) out.push(evt.doc.asString(n));
   return out;
 }
 
@@ -159,8 +95,8 @@ export function stringsSkipNil(evt: AuditEvent, nodes: ReadonlyArray<Node | null
 export function stringsAll(evt: AuditEvent, nodes: ReadonlyArray<Node | null>): string[] | undefined {
   const out: string[] = [];
   for (const n of nodes) {
-    if (!n) return undefined;
-    out.push(asString(evt, n));
+    if (n === null) return undefined;
+    out.push(evt.doc.asString(n));
   }
   return out;
 }
@@ -176,14 +112,12 @@ export function fromKeys(
   isList: boolean,
   keys: readonly string[],
 ): string | readonly string[] | undefined {
-  if (!isList) return stringAt(evt, keys);
-  if (!Array.isArray(lookup(evt.raw, keys))) return undefined;
-  const n = get(root(evt), ...keys) as Node;
-  const items = n.v as readonly JsonValue[];
-  const out: string[] = [];
-  for (let i = 0; i < items.length; i++)
-    out.push(asString(evt, { v: items[i] as JsonValue, path: [...n.path, i] }));
-  return listValue(out);
+  const doc = evt.doc;
+  const n = doc.get(doc.root, keys);
+  if (n === undefined) return undefined;
+  if (!isList) return doc.asString(n);
+  if (!doc.isArray(n)) return undefined;
+  return listValue(doc.items(n).map((item) => doc.asString(item)));
 }
 
 /** Values of one key of every item of a pod container list (getContainerValues). */
@@ -193,7 +127,7 @@ export function containerValues(
   index: number,
   ...subKeys: string[]
 ): Array<Node | null> | undefined {
-  return valuesRecursive(root(evt), index, ["requestObject", "spec", list, ...subKeys]);
+  return valuesRecursive(evt, evt.doc.root, index, ["requestObject", "spec", list, ...subKeys]);
 }
 
 /** Container commands or args: each container's array joined with spaces (readContainerCommands/Args). */
@@ -205,14 +139,15 @@ export function containerJoined(
 ): string[] | undefined {
   const nodes = containerValues(evt, list, index, key);
   if (!nodes) return undefined;
+  const doc = evt.doc;
   const out: string[] = [];
   for (const n of nodes) {
-    if (!n) continue;
-    if (!Array.isArray(n.v)) return undefined;
+    if (n === null) continue;
+    if (!doc.isArray(n)) return undefined;
     const words: string[] = [];
-    for (const w of n.v as readonly JsonValue[]) {
-      if (typeof w !== "string") return undefined;
-      words.push(w);
+    for (const w of doc.items(n)) {
+      if (!doc.isString(w)) return undefined;
+      words.push(doc.string(w));
     }
     out.push(words.join(" "));
   }
@@ -234,16 +169,14 @@ export function imageRepository(image: string): string {
 export function containerHostPorts(evt: AuditEvent, list: string, index: number): string[] | undefined {
   const nodes = containerValues(evt, list, index, "ports");
   if (!nodes) return undefined;
+  const doc = evt.doc;
   const out: string[] = [];
   for (const ports of nodes) {
-    if (!ports) continue;
-    if (!Array.isArray(ports.v)) return undefined;
-    const base = ports.path;
-    const items = ports.v as readonly JsonValue[];
-    for (let i = 0; i < items.length; i++) {
-      const port: Node = { v: items[i] as JsonValue, path: [...base, i] };
-      const p = child(port, "hostPort") ?? child(port, "containerPort");
-      if (p) out.push(asString(evt, p));
+    if (ports === null) continue;
+    if (!doc.isArray(ports)) return undefined;
+    for (const port of doc.items(ports)) {
+      const p = doc.child(port, "hostPort") ?? doc.child(port, "containerPort");
+      if (p !== undefined) out.push(doc.asString(p));
     }
   }
   return out;
@@ -260,61 +193,58 @@ export function containerEffective(
   index: number,
   key: string,
 ): string[] | undefined {
-  const podNode = get(root(evt), "requestObject", "spec", key);
-  const podValue = podNode ? asString(evt, podNode) : "0";
+  const podValue = stringAt(evt, ["requestObject", "spec", key]) ?? "0";
   const nodes = containerValues(evt, list, index, key);
   if (!nodes) return undefined;
-  return nodes.map((n) => (n ? asString(evt, n) : podValue));
+  return nodes.map((n) => (n !== null ? evt.doc.asString(n) : podValue));
 }
 
 /** Flattened string arrays found at requestObject.rules[].<keys> (extractRulesField). */
 export function rulesField(evt: AuditEvent, index: number, ...keys: string[]): string[] | undefined {
-  const nodes = valuesRecursive(root(evt), index, ["requestObject", "rules", ...keys]);
+  const nodes = valuesRecursive(evt, evt.doc.root, index, ["requestObject", "rules", ...keys]);
   if (!nodes) return undefined;
+  const doc = evt.doc;
   const out: string[] = [];
   for (const n of nodes) {
-    if (!n || !Array.isArray(n.v)) continue;
-    const base = n.path;
-    (n.v as readonly JsonValue[]).forEach((el, i) => {
-      out.push(asString(evt, { v: el, path: [...base, i] }));
-    });
+    if (n === null || !doc.isArray(n)) continue;
+    for (const el of doc.items(n)) out.push(doc.asString(el));
   }
   return out;
 }
 
 /** Names of the binding subjects of one kind; "NamespacedServiceAccount" gives namespace:name (readSubjectNamesByKind). */
 export function subjectNames(evt: AuditEvent, kind: string): string[] | undefined {
-  const subjects = get(root(evt), "requestObject", "subjects");
-  if (!subjects) return [];
-  if (!Array.isArray(subjects.v)) return undefined;
+  const doc = evt.doc;
+  const subjects = doc.get(doc.root, ["requestObject", "subjects"]);
+  if (subjects === undefined) return [];
+  if (!doc.isArray(subjects)) return undefined;
   const namespaced = kind === "NamespacedServiceAccount";
   const want = namespaced ? "ServiceAccount" : kind;
   const out: string[] = [];
-  const base = subjects.path;
-  (subjects.v as readonly JsonValue[]).forEach((el, i) => {
-    const s: Node = { v: el, path: [...base, i] };
-    const k = child(s, "kind");
-    const name = child(s, "name");
-    if (!k || !name || asString(evt, k) !== want) return;
-    let text = asString(evt, name);
+  for (const s of doc.items(subjects)) {
+    const k = doc.child(s, "kind");
+    const name = doc.child(s, "name");
+    if (k === undefined || name === undefined || doc.asString(k) !== want) continue;
+    let text = doc.asString(name);
     if (namespaced) {
-      const ns = child(s, "namespace");
-      if (!ns) return;
-      text = `${asString(evt, ns)}:${text}`;
+      const ns = doc.child(s, "namespace");
+      if (ns === undefined) continue;
+      text = `${doc.asString(ns)}:${text}`;
     }
     out.push(text);
-  });
+  }
   return out;
 }
 
 /** Keys other than "name" of each volume: the volume types (as the plugin lists them). */
 export function volumeTypes(evt: AuditEvent, index: number): string[] | undefined {
-  const nodes = valuesRecursive(root(evt), index, ["requestObject", "spec", "volumes", ""]);
+  const nodes = valuesRecursive(evt, evt.doc.root, index, ["requestObject", "spec", "volumes", ""]);
   if (!nodes) return undefined;
+  const doc = evt.doc;
   const out: string[] = [];
   for (const n of nodes) {
-    if (!n || !isJsonObject(n.v)) continue;
-    for (const k of Object.keys(n.v)) if (k !== "name") out.push(k);
+    if (n === null || !doc.isObject(n)) continue;
+    for (const k of doc.keys(n)) if (k !== "name") out.push(k);
   }
   return out;
 }

@@ -6,7 +6,6 @@ import { k8sAuditFieldClasses } from "../fields/catalog/k8saudit.js";
 import type { EventSchema, Extractor, FieldDef, FieldValue } from "../fields/types.js";
 import { type AuditEvent, eventMemo } from "./events.js";
 import {
-  child,
   containerEffective,
   containerHostPorts,
   containerImages,
@@ -28,7 +27,7 @@ import {
   valuesRecursive,
   volumeTypes,
 } from "./extract.js";
-import { compactJson, indentJson, member } from "./json-text.js";
+import { compactJson, indentJson } from "./json-text.js";
 import { formatIso8601, formatTime } from "./time.js";
 
 export const K8S_AUDIT_SOURCE = "k8s_audit";
@@ -231,7 +230,7 @@ const KEYS: Readonly<Record<string, readonly string[]>> = {
 /** Values found at a path, every array on the way walked (or entered at the index), as strings. */
 function pathList(keys: readonly string[], idx: number): Ex {
   return (e) => {
-    const nodes = valuesRecursive(root(e), idx, keys);
+    const nodes = valuesRecursive(e, root(e), idx, keys);
     return nodes && listValue(stringsSkipNil(e, nodes));
   };
 }
@@ -259,10 +258,9 @@ function bindKa(def: FieldDef, arg: string | undefined): Ex | undefined {
     }
     case "ka.target.pod.name":
       return (e) => {
-        const ref = get(root(e), "objectRef");
-        const text = (n: Node | undefined) => (n && typeof n.v === "string" ? n.v : "");
-        if (text(ref && child(ref, "resource")) !== "pods") return undefined;
-        if (text(ref && child(ref, "subresource")) !== "") return undefined;
+        const text = (n: Node | undefined) => (n !== undefined && e.doc.isString(n) ? e.doc.string(n) : "");
+        if (text(get(e, "objectRef", "resource")) !== "pods") return undefined;
+        if (text(get(e, "objectRef", "subresource")) !== "") return undefined;
         return fromKeys(e, false, ["responseObject", "metadata", "name"]);
       };
     case "ka.req.binding.subjects.user_names":
@@ -288,7 +286,7 @@ function bindKa(def: FieldDef, arg: string | undefined): Ex | undefined {
       return (e) => {
         const nodes = containerValues(e, "containers", NO_INDEX, "securityContext", "privileged");
         if (!nodes) return undefined;
-        return nodes.some((n) => n?.v === true) ? "true" : "false";
+        return nodes.some((n) => n !== null && e.doc.isTrue(n)) ? "true" : "false";
       };
     case "ka.req.role.rules.apiGroups":
     case "ka.req.role.rules.nonResourceURLs":
@@ -314,7 +312,7 @@ function bindKa(def: FieldDef, arg: string | undefined): Ex | undefined {
       const pattern = arg ?? "";
       const prefix = pattern.endsWith("*") ? pattern.slice(0, -1) : undefined;
       return (e) => {
-        const nodes = valuesRecursive(root(e), NO_INDEX, [
+        const nodes = valuesRecursive(e, root(e), NO_INDEX, [
           "requestObject",
           "spec",
           "volumes",
@@ -360,7 +358,8 @@ export function createK8sAuditSchema(options: K8sAuditSchemaOptions = {}): Event
         const ex = bindKa(field, arg);
         if (ex) {
           // The plugin ignores JSON that has no auditID.
-          return (e): FieldValue | undefined => (member(e.raw, "auditID") === undefined ? undefined : ex(e));
+          return (e): FieldValue | undefined =>
+            e.doc.member(e.doc.root, "auditID") === undefined ? undefined : ex(e);
         }
       }
       throw new Error(`k8s_audit source: no extractor for field ${name}`);

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { Socket } from "node:net";
+import { utf8Text } from "./utf8.js";
 
 /** PEM text as is, anything else read as a file. */
 export function pem(value: string): string {
@@ -62,7 +63,7 @@ export function readBoundedBody(
       h.fail(400, "empty body");
       return;
     }
-    let text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)).toString("utf8");
+    let text = utf8Text(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
       h.accept(text, size);

@@ -7,6 +7,7 @@ export {
   AuditEventReader,
   AuditEventSequence,
   type AuditReaderOptions,
+  auditObject,
   NOT_AN_EVENT,
   type ReadResult,
   readAuditEvents,

@@ -9,9 +9,6 @@ export interface JsonObject {
   readonly [key: string]: JsonValue;
 }
 
-/** One step of a path into a JSON value: an object key or an array index. */
-export type PathStep = string | number;
-
 const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
@@ -29,21 +26,6 @@ function isWs(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB;
 }
 
-/** True for a JSON object (not an array, not null). */
-export function isJsonObject(v: JsonValue | undefined): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Own member of a parsed object: `{}.toString` is not a member. */
-export function member(obj: JsonObject, key: string): JsonValue | undefined {
-  const v = obj[key];
-  // Parsed JSON holds no functions and no undefined: those come from Object.prototype, whose only
-  // other property is the __proto__ accessor.
-  if (v === undefined || typeof v === "function") return undefined;
-  if (key === "__proto__" && !Object.hasOwn(obj, key)) return undefined;
-  return v;
-}
-
 /** Index of the first non-whitespace character at or after `i`. */
 export function skipWs(text: string, i: number): number {
   while (i < text.length && isWs(text.charCodeAt(i))) i++;
@@ -51,7 +33,7 @@ export function skipWs(text: string, i: number): number {
 }
 
 /** Index just past the string literal that opens at `i` (a `"`), or text.length if unterminated. */
-function skipString(text: string, i: number): number {
+export function skipString(text: string, i: number): number {
   let from = i + 1;
   for (;;) {
     const q = text.indexOf('"', from);
@@ -89,102 +71,6 @@ export function skipValue(text: string, i: number): number {
     i++;
   }
   return i;
-}
-
-/** The decoded text of the string literal spanning [start, end). */
-function stringAt(text: string, start: number, end: number): string {
-  const inner = text.slice(start + 1, end - 1);
-  return inner.includes("\\") ? (JSON.parse(text.slice(start, end)) as string) : inner;
-}
-
-/** Spans [start, end) of the elements of the array that opens at `start`. */
-export function arrayItemSpans(text: string, start: number): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let i = skipWs(text, start + 1);
-  if (text.charCodeAt(i) === RBRACKET) return spans;
-  while (i < text.length) {
-    const end = skipValue(text, i);
-    spans.push([i, end]);
-    i = skipWs(text, end);
-    if (text.charCodeAt(i) !== COMMA) break;
-    i = skipWs(text, i + 1);
-  }
-  return spans;
-}
-
-/**
- * Spans of the elements of the array that is the value of `key` in the object opening at `start`
- * (the last duplicate wins): one pass over the text, where valueSpan + arrayItemSpans would make two.
- */
-export function memberArrayItemSpans(
-  text: string,
-  start: number,
-  key: string,
-): Array<[number, number]> | undefined {
-  let found: Array<[number, number]> | undefined;
-  let i = skipWs(text, start + 1);
-  while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const keyEnd = skipString(text, i);
-    const k = stringAt(text, i, keyEnd);
-    i = skipWs(text, keyEnd);
-    if (text.charCodeAt(i) !== COLON) return found;
-    const vStart = skipWs(text, i + 1);
-    let vEnd: number;
-    if (k === key && text.charCodeAt(vStart) === LBRACKET) {
-      found = arrayItemSpans(text, vStart);
-      const last = found.at(-1);
-      const close = skipWs(text, last ? last[1] : vStart + 1);
-      vEnd = text.charCodeAt(close) === RBRACKET ? close + 1 : skipValue(text, vStart);
-    } else {
-      vEnd = skipValue(text, vStart);
-    }
-    i = skipWs(text, vEnd);
-    if (text.charCodeAt(i) !== COMMA) break;
-    i = skipWs(text, i + 1);
-  }
-  return found;
-}
-
-/** Span of the value of `key` in the object that opens at `start`; the last duplicate wins, as in JSON.parse. */
-function memberSpan(text: string, start: number, key: string): [number, number] | undefined {
-  let found: [number, number] | undefined;
-  let i = skipWs(text, start + 1);
-  while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const keyEnd = skipString(text, i);
-    const k = stringAt(text, i, keyEnd);
-    i = skipWs(text, keyEnd);
-    if (text.charCodeAt(i) !== COLON) return found;
-    const vStart = skipWs(text, i + 1);
-    const vEnd = skipValue(text, vStart);
-    if (k === key) found = [vStart, vEnd];
-    i = skipWs(text, vEnd);
-    if (text.charCodeAt(i) !== COMMA) break;
-    i = skipWs(text, i + 1);
-  }
-  return found;
-}
-
-/**
- * Span [start, end) of the value reached by `path` in the JSON text (object keys and array indexes,
- * as they were used on the parsed value), or undefined when the path does not exist.
- */
-export function valueSpan(text: string, path: readonly PathStep[], from = 0): [number, number] | undefined {
-  let start = skipWs(text, from);
-  for (const step of path) {
-    const c = text.charCodeAt(start);
-    if (typeof step === "number") {
-      if (c !== LBRACKET) return undefined;
-      const item = arrayItemSpans(text, start)[step];
-      if (!item) return undefined;
-      start = item[0];
-    } else {
-      if (c !== LBRACE) return undefined;
-      const span = memberSpan(text, start, step);
-      if (!span) return undefined;
-      start = span[0];
-    }
-  }
-  return [start, skipValue(text, start)];
 }
 
 /** The JSON text in [start, end) without whitespace outside strings: fastjson's MarshalTo of a parsed value. */

@@ -293,8 +293,8 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
       const batch = fresh.map((e): AuditEvent => {
         if (sequence.firstTsNs === undefined) sequence.firstTsNs = e.tsNs;
         return {
-          raw: e.raw,
           text: e.text,
+          doc: e.doc,
           num: sequence.nextNum++,
           tsNs: e.tsNs,
           firstTsNs: sequence.firstTsNs,

@@ -8,6 +8,7 @@ import {
   type AuditDiagnostic,
   AuditEventReader,
   AuditEventSequence,
+  auditObject,
   NOT_AN_EVENT,
   parseRfc3339Nano,
   type ReadResult,
@@ -49,7 +50,7 @@ test("every regression trace file reads; fal_01_003 is reported as not an audit 
       assert.equal(e.num, i + 1, f);
       assert.equal(e.file, resolve(TRACE_DIR, f));
       assert.equal(e.line, i + 1, f);
-      assert.equal(typeof e.raw.auditID, "string");
+      assert.equal(typeof auditObject(e).auditID, "string");
     });
   }
   assert.equal(total, 51);

@@ -23,7 +23,7 @@ import {
   type FollowOptions,
   followAuditLog,
 } from "../../src/k8saudit/follow.js";
-import { AuditEventSequence, readAuditFile } from "../../src/k8saudit/index.js";
+import { AuditEventSequence, auditObject, readAuditFile } from "../../src/k8saudit/index.js";
 import { TRACE_DIR } from "./helpers.js";
 
 let template: [string, string];
@@ -62,7 +62,7 @@ function collect(path: string, options: FollowOptions = {}) {
   const done = (async () => {
     for await (const r of follower) {
       for (const e of r.events) {
-        ids.push(String(e.raw.auditID));
+        ids.push(String(auditObject(e).auditID));
         nums.push(e.num);
       }
       for (const d of r.diagnostics) diagnostics.push(`${d.line}: ${d.reason}`);

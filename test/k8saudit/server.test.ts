@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Engine } from "../../src/engine/engine.js";
 import { defaultSchemas } from "../../src/engine/sources.js";
-import { type AuditEvent, K8S_AUDIT_SOURCE, readAuditFile } from "../../src/k8saudit/index.js";
+import { type AuditEvent, auditObject, K8S_AUDIT_SOURCE, readAuditFile } from "../../src/k8saudit/index.js";
 import { type AuditWebhook, type AuditWebhookOptions, startAuditWebhook } from "../../src/k8saudit/server.js";
 import { WebhookConfigError, webhookOptionsFromSettings } from "../../src/k8saudit/webhook-config.js";
 import { buildAlert, formatAlertJson } from "../../src/outputs/alert.js";
@@ -36,7 +36,7 @@ interface Seen {
 }
 
 function auditKey(e: AuditEvent): { auditID: string; stage: string } {
-  return { auditID: String(e.raw.auditID), stage: String(e.raw.stage) };
+  return { auditID: String(auditObject(e).auditID), stage: String(auditObject(e).stage) };
 }
 
 /** A webhook whose events go through the rules; what each event raised is recorded. */
@@ -95,7 +95,8 @@ describe("webhook: the sample events through the upstream k8s audit rules", () =
       await hook.flushed();
       assert.deepEqual(seen, expected);
       const byId = (file: string) => {
-        const id = String(traces.get(file)?.[0]?.raw.auditID);
+        const first = traces.get(file)?.[0];
+        const id = String(first && auditObject(first).auditID);
         return seen.filter((s) => s.auditID === id).flatMap((s) => s.alerts.map((a) => a.split(":")[0]));
       };
       assert.ok(byId("exec_pod.json").includes("Attach/Exec Pod"));

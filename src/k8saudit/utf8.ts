@@ -1,0 +1,30 @@
+// UTF-8 input as text. Audit logs and webhook bodies are nearly always ASCII, which latin1 decodes
+// as a plain copy: several times faster than UTF-8 decoding, which dominated reading them.
+import { isAscii } from "node:buffer";
+
+/** The text of complete UTF-8 bytes. */
+export function utf8Text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+/** Decodes UTF-8 arriving in pieces, a character possibly split between two of them. */
+export class Utf8Stream {
+  private readonly decoder = new TextDecoder("utf-8");
+  /** The decoder holds no partial character: the last byte it was given was ASCII. */
+  private idle = true;
+
+  push(chunk: Uint8Array): string {
+    if (chunk.length === 0) return "";
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const text =
+      this.idle && isAscii(bytes) ? bytes.toString("latin1") : this.decoder.decode(bytes, { stream: true });
+    this.idle = (bytes[bytes.length - 1] as number) < 0x80;
+    return text;
+  }
+
+  /** What is left at the end of the input (a partial character becomes U+FFFD). */
+  end(): string {
+    this.idle = true;
+    return this.decoder.decode();
+  }
+}
