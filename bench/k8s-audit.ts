@@ -101,7 +101,7 @@ async function benchLogFile(
   const bytes = writeLog(file, templates, LOG_EVENTS);
   const genS = seconds(tGen);
 
-  // The ceiling set by JSON.parse alone, over lines held in memory.
+  // JSON.parse alone over lines held in memory: the bound of a reader that parses whole events.
   const sample = Array.from({ length: 50_000 }, (_, i) => {
     const t = templates[i % templates.length] as [string, string];
     return `${t[0]}p-${i}${t[1]}`;
@@ -149,7 +149,7 @@ async function benchLogFile(
       unit: "events/cpu-s",
     },
     {
-      name: `audit log: JSON.parse alone of the same lines (ceiling of any reader on this machine, avg ${Math.round(bytes / LOG_EVENTS)} bytes/event)`,
+      name: `audit log: JSON.parse alone of the same lines (the most a reader that parses whole events could do; avg ${Math.round(bytes / LOG_EVENTS)} bytes/event)`,
       value: parseRate,
       unit: "events/s",
     },
