@@ -4,7 +4,6 @@
 // path and any other line through the full audit event reader; other files (pretty-printed
 // EventLists) go through the full reader.
 import { createReadStream, statSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import {
   type AuditDiagnostic,
   AuditEventReader,
@@ -12,6 +11,7 @@ import {
   type ReadResult,
   readAuditEvents,
 } from "../k8saudit/index.js";
+import { Utf8Stream } from "../k8saudit/utf8.js";
 import type { AuditLevel, AuditPolicy } from "./policy.js";
 import { AuditSimulator, type SimulationReport } from "./simulate.js";
 
@@ -143,7 +143,7 @@ export async function simulateLogs(
   let done = 0;
   for (const file of files) {
     const feeder = new SimulationFeed(sim, file, diagnostics, options.write !== undefined);
-    const decoder = new StringDecoder("utf8");
+    const decoder = new Utf8Stream();
     const flush = async () => {
       const text = feeder.take();
       if (text !== "" && options.write !== undefined) await options.write(text);
@@ -151,7 +151,7 @@ export async function simulateLogs(
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
       const buf = chunk as Buffer;
       done += buf.length;
-      feeder.push(decoder.write(buf));
+      feeder.push(decoder.push(buf));
       await flush();
       options.onProgress?.(done, total, sim.eventsRead);
     }

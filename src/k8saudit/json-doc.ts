@@ -27,9 +27,8 @@ const LOWER_N = 0x6e;
 const LOWER_U = 0x75;
 
 /**
- * Members of one object, four numbers each: key start (its opening quote; -start - 1 when the key
- * holds an escape), key end (past its closing quote), value start, value end. Keys without escapes
- * are compared in the text, not decoded.
+ * Members of one object, two numbers each: key start (its opening quote; -start - 1 when the key
+ * holds an escape) and value start. Keys without escapes are compared in the text, not decoded.
  */
 type Members = number[];
 
@@ -99,7 +98,6 @@ function scanValue(text: string, i: number, depth: number, sink?: Members): numb
       const keyStart = i;
       i = scanString(text, i);
       if (i < 0) return -1;
-      const keyEnd = i;
       if (text.charCodeAt(i) !== COLON) {
         i = skipWs(text, i);
         if (text.charCodeAt(i) !== COLON) return -1;
@@ -107,7 +105,7 @@ function scanValue(text: string, i: number, depth: number, sink?: Members): numb
       const valueStart = skipWs(text, i + 1);
       i = scanValue(text, valueStart, depth + 1);
       if (i < 0) return i;
-      sink?.push(keyStart, keyEnd, valueStart, i);
+      sink?.push(keyStart, valueStart);
       let d = text.charCodeAt(i);
       if (d !== COMMA && d !== RBRACE) {
         i = skipWs(text, i);
@@ -245,10 +243,10 @@ export class JsonDoc {
   private markEscapedKeys(m: Members): void {
     if (this.plain) return;
     const text = this.text;
-    for (let j = 0; j < m.length; j += 4) {
+    for (let j = 0; j < m.length; j += 2) {
       const ks = m[j] as number;
       if (ks < 0) continue;
-      const ke = (m[j + 1] as number) - 1;
+      const ke = skipString(text, ks) - 1;
       for (let i = ks + 1; i < ke; i++) {
         if (text.charCodeAt(i) === BACKSLASH) {
           m[j] = -ks - 1;
@@ -289,11 +287,9 @@ export class JsonDoc {
       const text = this.text;
       let i = skipWs(text, n + 1);
       while (text.charCodeAt(i) === QUOTE) {
-        const keyEnd = skipString(text, i);
-        const valueStart = skipWs(text, skipWs(text, keyEnd) + 1);
-        const valueEnd = skipValue(text, valueStart);
-        m.push(i, keyEnd, valueStart, valueEnd);
-        i = skipWs(text, valueEnd);
+        const valueStart = skipWs(text, skipWs(text, skipString(text, i)) + 1);
+        m.push(i, valueStart);
+        i = skipWs(text, skipValue(text, valueStart));
         if (text.charCodeAt(i) !== COMMA) break;
         i = skipWs(text, i + 1);
       }
@@ -309,11 +305,12 @@ export class JsonDoc {
     const m = this.members(n);
     const text = this.text;
     const len = key.length;
-    for (let j = 0; j < m.length; j += 4) {
+    for (let j = 0; j < m.length; j += 2) {
       const ks = m[j] as number;
       if (ks >= 0) {
-        if ((m[j + 1] as number) - ks - 2 === len && text.startsWith(key, ks + 1)) return m[j + 2];
-      } else if (this.string(-ks - 1) === key) return m[j + 2];
+        // No escape in the key: it is the wanted one if it starts with it and closes right after.
+        if (text.startsWith(key, ks + 1) && text.charCodeAt(ks + 1 + len) === QUOTE) return m[j + 1];
+      } else if (this.string(-ks - 1) === key) return m[j + 1];
     }
     return undefined;
   }
@@ -323,7 +320,7 @@ export class JsonDoc {
     if (this.text.charCodeAt(n) !== LBRACE) return [];
     const m = this.members(n);
     const out: string[] = [];
-    for (let j = 0; j < m.length; j += 4) {
+    for (let j = 0; j < m.length; j += 2) {
       const ks = m[j] as number;
       out.push(this.string(ks >= 0 ? ks : -ks - 1));
     }
@@ -373,7 +370,7 @@ export class JsonDoc {
    */
   sub(n: JsonNode, end: number): JsonDoc {
     const own = this.objects?.get(n);
-    const members = own?.map((x, j) => (j % 4 === 0 && x < 0 ? x + n : x - n));
+    const members = own?.map((x, j) => (j % 2 === 0 && x < 0 ? x + n : x - n));
     return new JsonDoc(this.text.slice(n, end), 0, end - n, members);
   }
 

@@ -51,17 +51,11 @@ const RFC3339 =
  * uint64 like the plugin event timestamp (times before 1970 wrap).
  */
 export function parseRfc3339Nano(s: string): bigint | undefined {
+  const fast = canonicalUtc(s);
+  if (fast !== undefined) return fast;
   const m = RFC3339.exec(s);
   if (!m) return undefined;
   const [, ys, mos, ds, hs, mis, ss, frac, z, sign, ohs, oms] = m;
-  const year = Number(ys);
-  const month = Number(mos);
-  const day = Number(ds);
-  const hour = Number(hs);
-  const min = Number(mis);
-  const sec = Number(ss);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
-  if (hour > 23 || min > 59 || sec > 59) return undefined;
   let offset = 0;
   if (z === undefined) {
     const oh = Number(ohs);
@@ -69,10 +63,63 @@ export function parseRfc3339Nano(s: string): bigint | undefined {
     if (oh > 24 || om > 60) return undefined;
     offset = (oh * 60 + om) * 60 * (sign === "-" ? -1 : 1);
   }
-  const nanos = frac === undefined ? 0n : BigInt(frac.slice(0, 9).padEnd(9, "0"));
-  const secs =
-    BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + min * 60 + sec - offset);
-  return BigInt.asUintN(U64, secs * NS_PER_S + nanos);
+  const nanos = frac === undefined ? 0 : Number(frac.slice(0, 9).padEnd(9, "0"));
+  return stamp(Number(ys), Number(mos), Number(ds), Number(hs), Number(mis), Number(ss), nanos, offset);
+}
+
+/** The stamp of a checked date and time, or undefined when a part is out of range. */
+function stamp(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  min: number,
+  sec: number,
+  nanos: number,
+  offset: number,
+): bigint | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
+  if (hour > 23 || min > 59 || sec > 59) return undefined;
+  const secs = daysFromCivil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec - offset;
+  return BigInt.asUintN(U64, BigInt(secs) * NS_PER_S + BigInt(nanos));
+}
+
+/** Digits s[i, i+n) as a number, or -1 if one is not a digit. */
+function digitsAt(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const d = s.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The layout kube-apiserver writes, `2006-01-02T15:04:05.999999Z`, read without the regex; other
+ * spellings return undefined and take the general path.
+ */
+function canonicalUtc(s: string): bigint | undefined {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
+  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54) return undefined;
+  if (s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return undefined;
+  let nanos = 0;
+  if (n > 20) {
+    const fracLen = n - 21;
+    if (s.charCodeAt(19) !== 0x2e || fracLen < 1) return undefined;
+    nanos = digitsAt(s, 20, Math.min(fracLen, 9));
+    if (nanos < 0 || (fracLen > 9 && digitsAt(s, 29, fracLen - 9) < 0)) return undefined;
+    for (let k = fracLen; k < 9; k++) nanos *= 10;
+  }
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  const hour = digitsAt(s, 11, 2);
+  const min = digitsAt(s, 14, 2);
+  const sec = digitsAt(s, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || min < 0 || sec < 0) return undefined;
+  return stamp(year, month, day, hour, min, sec, nanos, 0);
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { EXEC_RULE, SECRET_RULE } from "../helpers/audit-rules.js";
-import { freePort, Watcher } from "../helpers/processes.js";
+import { freePorts, Watcher } from "../helpers/processes.js";
 import { streamListener } from "../outputs/receivers.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
@@ -37,7 +37,7 @@ test("webhook → rules → stdout; SIGHUP reloads atomically; SIGTERM stops and
   const rules = path.join(dir, "rules.yaml");
   writeFileSync(rules, EXEC_RULE);
   const pidfile = path.join(dir, "lanner.pid");
-  const [hookPort, webPort] = [await freePort(), await freePort()];
+  const [hookPort, webPort] = await freePorts(2);
   const child = spawn(process.execPath, [
     bin,
     "run",
@@ -133,7 +133,7 @@ test("watch_config_files: editing the rules file reloads without a signal", asyn
   const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
   const rules = path.join(dir, "rules.yaml");
   writeFileSync(rules, EXEC_RULE);
-  const [hookPort, webPort] = [await freePort(), await freePort()];
+  const [hookPort, webPort] = await freePorts(2);
   const child = spawn(process.execPath, [
     bin,
     "run",

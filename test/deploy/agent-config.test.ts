@@ -10,7 +10,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { runInstall } from "../../src/cli/install.js";
 import { K8S_NAMES, POD_PATHS } from "../../src/install/kubernetes.js";
-import { freePort } from "../helpers/processes.js";
+import { freePorts } from "../helpers/processes.js";
 import { fileDocuments, type K8sObject, REPO, repoPath } from "./helpers.js";
 
 const bin = repoPath("dist/src/cli/index.js");
@@ -74,7 +74,7 @@ test("the DaemonSet's configuration runs: /healthz, the webhook token, an exec a
   mkdirSync(path.dirname(configFile), { recursive: true });
   writeFileSync(configFile, config);
 
-  const [hookPort, webPort] = [await freePort(), await freePort()];
+  const [hookPort, webPort] = await freePorts(2);
   const agent = await startAgent([
     "-c",
     configFile,
@@ -115,7 +115,7 @@ test("the host install's configuration starts with the installed rules", async (
   const installed = readFileSync(path.join(root, "etc/lanner/lanner.yaml"), "utf8");
   const config = path.join(root, "lanner.yaml");
   writeFileSync(config, installed.replaceAll(" /etc/lanner/", ` ${root}/etc/lanner/`));
-  const [hookPort, webPort] = [await freePort(), await freePort()];
+  const [hookPort, webPort] = await freePorts(2);
   const pidfile = path.join(root, "lanner.pid");
   const agent = await startAgent([
     "-c",

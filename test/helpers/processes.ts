@@ -1,16 +1,30 @@
 // Child processes in tests: a free loopback port to give them, and a watcher of their output.
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 
 /** A TCP port free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+  return (await freePorts(1))[0] as number;
+}
+
+/**
+ * `n` distinct TCP ports free on 127.0.0.1 right now: all are held until every one is found, since
+ * a port released and asked for again can come back the same.
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Server>((resolve) => {
+          const s = createServer();
+          s.listen(0, "127.0.0.1", () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
 }
 
 /** Collects a child's output and waits for text to appear (failing early when the child exits). */

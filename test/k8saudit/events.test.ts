@@ -251,6 +251,31 @@ test("stageTimestamp is parsed like Go's time.Parse(time.RFC3339Nano)", () => {
   for (const [s, want] of cases) assert.equal(parseRfc3339Nano(s), want, s);
   // Times before the epoch wrap like the plugin's uint64 timestamp.
   assert.equal(parseRfc3339Nano("1969-12-31T23:59:59Z"), 2n ** 64n - 1_000_000_000n);
+  // More spellings of the layout kube-apiserver writes, read without the regex.
+  for (const bad of [
+    "2020-01-01T00:00:0xZ",
+    "2020-01-01T00:00:00.1x3Z",
+    "2020-01-01T00:00:00.1234567891x3Z",
+    "202a-01-01T00:00:00Z",
+  ])
+    assert.equal(parseRfc3339Nano(bad), undefined, bad);
+});
+
+test("timestamps kube-apiserver writes read like the same instants written another way", () => {
+  // `Z` with a fraction takes the fast path; `+00:00` the general one: they must agree.
+  let seed = 11;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const pad = (v: number, w: number) => String(v).padStart(w, "0");
+  for (let i = 0; i < 2000; i++) {
+    const date = `${pad(1960 + next(100), 4)}-${pad(1 + next(12), 2)}-${pad(1 + next(31), 2)}`;
+    const time = `${pad(next(25), 2)}:${pad(next(61), 2)}:${pad(next(61), 2)}`;
+    const frac = next(3) === 0 ? "" : `.${pad(next(1_000_000_000), 1 + next(12)).slice(0, 1 + next(12))}`;
+    const fast = `${date}T${time}${frac}Z`;
+    assert.equal(parseRfc3339Nano(fast), parseRfc3339Nano(`${date}T${time}${frac}+00:00`), fast);
+  }
 });
 
 test("maxEventSize drops larger events with the plugin's message", () => {
