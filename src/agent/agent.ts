@@ -1,6 +1,6 @@
 // The Lanner agent: rules compiled into per-source engines, event sources (audit webhook, followed
 // logs, replayed files), alerts to the outputs, the webserver; reloads swap the ruleset atomically.
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { availableParallelism, hostname } from "node:os";
 import { type LannerConfig, metricsIntervalMs } from "../config/index.js";
@@ -15,6 +15,7 @@ import {
   type AuditWebhook,
   followAuditLog,
   K8S_AUDIT_SOURCE,
+  readAuditFileThreaded,
   readAuditStream,
   startAuditWebhook,
   webhookOptionsFromSettings,
@@ -42,6 +43,9 @@ import { StateEngine } from "../syscall/state/engine.js";
 import { AgentMetrics } from "./metrics.js";
 import { MetricsSnapshotter, type SnapshotInputs, scheduleSnapshots } from "./metrics-snapshot.js";
 import { startWebserver, type Webserver } from "./webserver.js";
+
+/** Audit logs from this size on are read in a worker thread (starting one costs some 30 ms). */
+const THREADED_READ_BYTES = 8 * 1024 * 1024;
 
 export type LogLevel = "error" | "warning" | "info" | "debug";
 
@@ -535,11 +539,15 @@ export class Agent {
       throw new Error("the k8s_audit source is disabled; cannot read audit events");
     }
     const stdin = path === "-";
-    const input = stdin ? process.stdin : createReadStream(path);
-    for await (const r of readAuditStream(input, {
-      file: stdin ? "<stdin>" : path,
-      sequence: this.sequence,
-    })) {
+    const options = { file: stdin ? "<stdin>" : path, sequence: this.sequence };
+    // A large file is read in a worker thread, beside the rules; a small one is done before a
+    // thread would have started.
+    const threaded = !stdin && statSync(path).size >= THREADED_READ_BYTES;
+    if (threaded) this.opts.log("debug", `${path}: read in a worker thread`);
+    const results = threaded
+      ? readAuditFileThreaded(path, options)
+      : readAuditStream(stdin ? process.stdin : createReadStream(path), options);
+    for await (const r of results) {
       for (const d of r.diagnostics)
         this.opts.log("warning", `${d.file ?? path}:${d.line}: ${d.message} (${d.reason})`);
       this.processAudit(r.events);

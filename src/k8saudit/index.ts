@@ -25,6 +25,7 @@ export {
 } from "./fields.js";
 export { type AuditLogFollower, type FollowNotice, type FollowOptions, followAuditLog } from "./follow.js";
 export type { JsonObject, JsonValue } from "./json-text.js";
+export { readAuditFileThreaded } from "./read-thread.js";
 export {
   type AuditWebhook,
   type AuditWebhookOptions,

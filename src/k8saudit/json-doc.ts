@@ -256,6 +256,11 @@ export class JsonDoc {
     }
   }
 
+  /** The top-level value's end and members, to rebuild the document elsewhere (another thread). */
+  rootIndex(): { end: number; members: readonly number[] | undefined } {
+    return { end: this.rootEnd, members: this.rootMembers };
+  }
+
   isObject(n: JsonNode): boolean {
     return this.text.charCodeAt(n) === LBRACE;
   }
