@@ -20,7 +20,13 @@ import {
   startAuditWebhook,
   webhookOptionsFromSettings,
 } from "../k8saudit/index.js";
-import { type Alert, type AlertFormatOptions, buildAlert, INTERNAL_SOURCE } from "../outputs/alert.js";
+import {
+  type Alert,
+  type AlertFormatOptions,
+  buildAlert,
+  detachAlert,
+  INTERNAL_SOURCE,
+} from "../outputs/alert.js";
 import { applyAppendOutput } from "../rules/append-output.js";
 import {
   expandRulesPaths,
@@ -561,7 +567,8 @@ export class Agent {
     const end = this.metrics.evaluationSeconds.startTimer({ source: K8S_AUDIT_SOURCE });
     for (const evt of events) {
       for (const rule of engine.process(K8S_AUDIT_SOURCE, evt)) {
-        this.opts.sink.emit(this.counted(rule, buildAlert(rule, evt, evt.tsNs)), rule.priority);
+        const alert = detachAlert(buildAlert(rule, evt, evt.tsNs));
+        this.opts.sink.emit(this.counted(rule, alert), rule.priority);
       }
     }
     end();

@@ -79,5 +79,9 @@ export function auditEventKey(evt: AuditEvent): string | undefined {
   const id = idNode !== undefined && doc.isString(idNode) ? doc.string(idNode) : "";
   if (id === "") return undefined;
   const stage = doc.member(doc.root, "stage");
-  return `${id}\u0000${stage !== undefined && doc.isString(stage) ? doc.string(stage) : ""}`;
+  // Values read from an event are slices of its text: the key, kept for minutes, must be a copy
+  // or it would keep the whole request body alive.
+  return JSON.parse(
+    JSON.stringify(`${id}\u0000${stage !== undefined && doc.isString(stage) ? doc.string(stage) : ""}`),
+  );
 }

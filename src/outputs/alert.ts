@@ -117,6 +117,27 @@ export function stringifyExact(doc: unknown): string {
   );
 }
 
+/** A copy of a string that shares nothing with the string it may have been sliced from. */
+function detachedString(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+/**
+ * The alert with its strings copied. Values read in place from an event's text (k8s audit events)
+ * are slices of it, and would keep that text, and the request body it came in, alive for as long
+ * as the alert waits in an output queue.
+ */
+export function detachAlert(alert: Alert): Alert {
+  const fields: Alert["fields"] = {};
+  for (const [k, v] of Object.entries(alert.fields)) {
+    if (typeof v === "string") fields[k] = detachedString(v);
+    else if (Array.isArray(v))
+      fields[k] = v.map((x: Scalar) => (typeof x === "string" ? detachedString(x) : x));
+    else fields[k] = v as Scalar | null;
+  }
+  return { ...alert, message: detachedString(alert.message), fields };
+}
+
 /** The alert a rule raises for an event: its output rendered and its output fields extracted. */
 export function buildAlert(rule: LoadedRule, evt: unknown, timeNs: bigint): Alert {
   return {

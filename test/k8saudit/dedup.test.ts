@@ -1,6 +1,8 @@
 // The window of recently seen auditID + stage keys: bounded in size and in age.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { auditEventKey, DedupWindow } from "../../src/k8saudit/dedup.js";
 import { eventOf } from "./helpers.js";
 
@@ -46,4 +48,25 @@ test("the key is auditID and stage; events without an auditID have none", () => 
   );
   assert.equal(auditEventKey(eventOf({ stage: "ResponseComplete" })), undefined);
   assert.equal(auditEventKey(eventOf({ auditID: 12, stage: "ResponseComplete" })), undefined);
+});
+
+test("a remembered key does not keep its event's text alive", () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const keys = new DedupWindow();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 40; i++) {
+    // A 1 MB body the key's values are slices of.
+    const e = eventOf({
+      auditID: `id-${i}-0123456789abcdef0123456789`,
+      stage: "ResponseComplete",
+      pad: "x".repeat(1 << 20),
+    });
+    keys.add(auditEventKey(e) as string);
+  }
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.equal(keys.size, 40);
+  assert.ok(grown < 8 << 20, `heap grew by ${(grown / 2 ** 20).toFixed(1)} MiB for 40 keys`);
 });
