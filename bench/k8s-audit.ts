@@ -192,6 +192,7 @@ const cfg = JSON.parse(process.argv[2]);
 const templates = JSON.parse(readFileSync(cfg.templates, "utf8"));
 const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.connections });
 let next = 0;
+const ascii = templates.every((t) => /^[\x00-\x7f]*$/.test(t[0] + t[1]));
 function body() {
   const items = [];
   for (let k = 0; k < cfg.batch; k++) {
@@ -199,7 +200,9 @@ function body() {
     const t = templates[i % templates.length];
     items.push(t[0] + cfg.prefix + i + t[1]);
   }
-  return '{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[' + items.join(",") + "]}";
+  const text = '{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[' + items.join(",") + "]}";
+  // Bytes, as the apiserver sends them (a string would be UTF-8-encoded on this side for each post).
+  return Buffer.from(text, ascii ? "latin1" : "utf8");
 }
 const statuses = {};
 const latencies = [];
@@ -207,7 +210,7 @@ function post(payload) {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
     const req = http.request({ host: "127.0.0.1", port: cfg.port, path: cfg.path, method: "POST", agent,
-      headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } }, (res) => {
+      headers: { "Content-Type": "application/json", "Content-Length": payload.length } }, (res) => {
       res.resume();
       res.on("end", () => {
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);

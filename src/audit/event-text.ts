@@ -1,14 +1,15 @@
 // Audit events as text: the top-level members of a one-line Event located without parsing its
 // bodies, so a simulation parses only the few small members a policy reads and copies the rest.
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
+import {
+  BACKSLASH,
+  COLON,
+  COMMA,
+  LBRACE,
+  LBRACKET,
+  QUOTE,
+  RBRACE,
+  RBRACKET,
+} from "../k8saudit/json-chars.js";
 
 /** Character classes inside containers: 1 quote, 2 opening bracket, 3 closing bracket, 0 other. */
 const CLASS = new Uint8Array(128);

@@ -18,7 +18,13 @@ import {
   AuditEventReader,
   AuditEventSequence,
 } from "../k8saudit/events.js";
-import { bearerMatcher, createEndpointServer, readBoundedBody, replyJson } from "../k8saudit/http-body.js";
+import {
+  bearerMatcher,
+  bodyText,
+  createEndpointServer,
+  readBoundedBody,
+  replyJson,
+} from "../k8saudit/http-body.js";
 import { compactJson } from "../k8saudit/json-text.js";
 import { type AuditWebhookTls, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "../k8saudit/server.js";
 import type { RotatingLog } from "./rotating-log.js";
@@ -258,7 +264,7 @@ export async function startAuditReceiver(options: AuditReceiverOptions): Promise
     if (expectsContinue) res.writeContinue();
     readBoundedBody(req, res, maxBody, {
       fail: (status, message) => fail(req, res, status, message),
-      accept: (text, size) => accept(req, res, text, size),
+      accept: (body) => accept(req, res, bodyText(body), body.length),
     });
   };
 

@@ -2,6 +2,7 @@
 // holding one JSON document (an Event or an EventList, possibly pretty-printed) and webhook POST
 // bodies (an EventList). What is accepted and how an event is timed follow the k8saudit plugin.
 import { createReadStream } from "node:fs";
+import type { SplitEventList } from "./event-list-split.js";
 import { type JsonDoc, type JsonNode, readJsonDoc } from "./json-doc.js";
 import {
   type BracketState,
@@ -169,6 +170,27 @@ export class AuditEventReader {
    */
   readPayload(text: string, line = 1): ReadResult {
     this.document(text, line);
+    return this.take();
+  }
+
+  /**
+   * Reads an EventList body cut into pieces (splitEventList): what readPayload gives for the whole
+   * text, or undefined when a piece is not what a valid EventList has (read the whole text then: it
+   * says what is wrong).
+   */
+  readEventListParts(parts: SplitEventList): ReadResult | undefined {
+    const envelope = readJsonDoc(parts.envelope);
+    if (envelope === undefined) return undefined;
+    const kind = envelope.member(envelope.root, "kind");
+    if (kind === undefined || !envelope.isString(kind) || envelope.string(kind) !== "EventList")
+      return undefined;
+    const items: JsonDoc[] = [];
+    for (const text of parts.items) {
+      const doc = readJsonDoc(text);
+      if (doc === undefined) return undefined;
+      items.push(doc);
+    }
+    for (const doc of items) this.event(doc, doc.root, doc.end(doc.root), 1);
     return this.take();
   }
 

@@ -29,8 +29,14 @@ export function bearerMatcher(token: string): (header: string | undefined) => bo
 export interface BodyHandlers {
   /** Refuses with a status and a message (413 over the limit, 400 for an empty body). */
   fail: (status: number, message: string) => void;
-  /** The whole body as text (UTF-8, BOM removed) and its size in bytes. */
-  accept: (text: string, size: number) => void;
+  /** The whole body (bodyText makes it text). */
+  accept: (body: Buffer) => void;
+}
+
+/** A body as text: UTF-8, a byte-order mark removed. */
+export function bodyText(body: Buffer): string {
+  const text = utf8Text(body);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -63,10 +69,9 @@ export function readBoundedBody(
       h.fail(400, "empty body");
       return;
     }
-    let text = utf8Text(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
     try {
-      h.accept(text, size);
+      h.accept(body);
     } catch (e) {
       if (!res.headersSent) h.fail(500, `internal error: ${(e as Error).message}`);
     }

@@ -1,19 +1,13 @@
 // A JSON document read in place: validated in one pass when it is read, its values then located by
 // offset on demand. An audit event costs what its rules read, not a whole JSON.parse (which builds
 // every object of the request and response bodies, most of them never looked at).
+
+import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from "./json-chars.js";
 import { compactJson, type JsonValue, skipString, skipValue, skipWs } from "./json-text.js";
 
 /** A value of a document: the offset of its first character in the document's text. */
 export type JsonNode = number;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;

@@ -1,6 +1,7 @@
 // JSON as text: the k8saudit and json plugins render non-string values from the event's own bytes
 // (fastjson's MarshalTo: the source text with whitespace removed, escapes and number spellings kept),
 // so values are located in the text rather than re-serialized from the parsed objects.
+import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from "./json-chars.js";
 
 /** A parsed JSON value (what JSON.parse returns). */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject;
@@ -13,14 +14,6 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
 
 function isWs(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB;

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { auditEventKey, DedupWindow, type DedupWindowOptions } from "./dedup.js";
+import { splitEventList } from "./event-list-split.js";
 import {
   type AuditDiagnostic,
   type AuditEvent,
@@ -14,7 +15,8 @@ import {
   AuditEventSequence,
   type ReadResult,
 } from "./events.js";
-import { bearerMatcher, createEndpointServer, readBoundedBody, replyJson } from "./http-body.js";
+import { bearerMatcher, bodyText, createEndpointServer, readBoundedBody, replyJson } from "./http-body.js";
+import { utf8Text } from "./utf8.js";
 
 /** TLS of the endpoint. Each value is PEM text or the path of a PEM file. */
 export interface AuditWebhookTls {
@@ -134,12 +136,21 @@ function remoteOf(req: IncomingMessage): string {
   return s.remoteAddress === undefined ? "unknown" : `${s.remoteAddress}:${s.remotePort ?? 0}`;
 }
 
+/** Bodies from this size on are cut into their items before they become text (see event-list-split). */
+const SPLIT_BYTES = 64 * 1024;
+
 /** Reads a webhook body: an EventList, an Event, an array of them, or JSON lines of those. */
-function readBody(text: string, maxEventSize: number | undefined): ReadResult {
+function readBody(body: Buffer, maxEventSize: number | undefined): ReadResult {
   const options = {
     sequence: new AuditEventSequence(),
     ...(maxEventSize !== undefined ? { maxEventSize } : {}),
   };
+  if (body.length >= SPLIT_BYTES) {
+    const parts = splitEventList(body, utf8Text);
+    const read = parts && new AuditEventReader(options).readEventListParts(parts);
+    if (read) return read;
+  }
+  const text = bodyText(body);
   const whole = new AuditEventReader(options).readPayload(text);
   if (whole.events.length > 0 || !text.includes("\n")) return whole;
   if (!whole.diagnostics.every((d) => d.reason.startsWith("invalid JSON"))) return whole;
@@ -249,9 +260,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     awaitingContinue?: boolean,
   ) => reply(req, res, status, { error }, headers, awaitingContinue);
 
-  const accept = (req: IncomingMessage, res: ServerResponse, text: string): void => {
+  const accept = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
     const remote = remoteOf(req);
-    const read = readBody(text, maxEventSize);
+    const read = readBody(body, maxEventSize);
     stats.received += read.events.length;
     stats.notEvents += read.diagnostics.length;
     if (onDiagnostic) for (const d of read.diagnostics) onDiagnostic(d, remote);
@@ -337,7 +348,7 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     if (expectsContinue) res.writeContinue();
     readBoundedBody(req, res, maxBody, {
       fail: (status, message) => fail(req, res, status, message),
-      accept: (text) => accept(req, res, text),
+      accept: (body) => accept(req, res, body),
     });
   };
 

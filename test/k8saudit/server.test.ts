@@ -149,6 +149,34 @@ describe("webhook: the sample events through the upstream k8s audit rules", () =
   });
 });
 
+test("a batch of 400 sample events (over 500 KB, read item by item) gives what the file reader gives", async () => {
+  const { hook, seen } = await ruleWebhook({ dedup: false });
+  try {
+    const all = [...(await traceTexts()).values()].flat();
+    const batch = Array.from({ length: 400 }, (_, i) => all[i % all.length] as AuditEvent);
+    const body = eventList(batch.map((e) => e.text));
+    assert.ok(body.length > 500_000);
+    const r = await request(hook, { body });
+    assert.equal(r.status, 200, r.body);
+    await hook.flushed();
+    assert.deepEqual(
+      seen.map((x) => x.auditID),
+      batch.map((e) => auditKey(e).auditID),
+    );
+    // The rules saw the events as the file reader gives them: same alerts and outputs, event by event.
+    const engine = new Engine(rules, { matching: "all" });
+    assert.deepEqual(
+      seen.map((x) => x.alerts),
+      batch.map((e) =>
+        engine.process(K8S_AUDIT_SOURCE, e).map((r) => `${r.name}: ${r.outputTemplate.render(e)}`),
+      ),
+    );
+    assert.ok(seen.some((x) => x.alerts.length > 0));
+  } finally {
+    await hook.close();
+  }
+});
+
 describe("webhook: bad requests get their status and the server keeps serving", () => {
   let hook: AuditWebhook;
   let seen: Seen[];
