@@ -14,7 +14,6 @@ import {
   RBRACKET,
 } from "./json-chars.js";
 
-
 /** An EventList body in pieces: `envelope` is the body with `"items":[]`. */
 export interface SplitEventList {
   envelope: string;
