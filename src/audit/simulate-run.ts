@@ -11,7 +11,7 @@ import {
   type ReadResult,
   readAuditEvents,
 } from "../k8saudit/index.js";
-import { Utf8Stream } from "../k8saudit/utf8.js";
+import { TEXT_CHUNK_BYTES, Utf8Stream } from "../k8saudit/utf8.js";
 import type { AuditLevel, AuditPolicy } from "./policy.js";
 import { AuditSimulator, type SimulationReport } from "./simulate.js";
 
@@ -148,7 +148,7 @@ export async function simulateLogs(
       const text = feeder.take();
       if (text !== "" && options.write !== undefined) await options.write(text);
     };
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(file, { highWaterMark: TEXT_CHUNK_BYTES })) {
       const buf = chunk as Buffer;
       done += buf.length;
       feeder.push(decoder.push(buf));

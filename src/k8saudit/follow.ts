@@ -7,6 +7,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { type FileHandle, open, stat } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { AuditEventReader, AuditEventSequence, type ReadResult } from "./events.js";
+import { TEXT_CHUNK_BYTES } from "./utf8.js";
 
 export interface FollowOptions {
   /** Start at the end of the file present at start (default: read it from the beginning). */
@@ -20,7 +21,7 @@ export interface FollowOptions {
   rotateGraceMs?: number;
   /** Use change notifications (fs.watch) besides polling (default true; false: polling alone). */
   watch?: boolean;
-  /** Bytes read per system call (default 1 MiB). */
+  /** Bytes read per system call (default TEXT_CHUNK_BYTES, 64 KiB). */
   readChunkBytes?: number;
   /** Largest single event, in bytes of compact JSON (the plugin's maxEventSize); unset: no limit. */
   maxEventSize?: number;
@@ -69,7 +70,6 @@ interface OpenLog {
 
 const DEFAULT_POLL_MS = 250;
 const DEFAULT_ROTATE_GRACE_MS = 1000;
-const DEFAULT_CHUNK = 1024 * 1024;
 /** How far back from the end `fromEnd` looks for the start of a line being written. */
 const LINE_START_LOOKBACK = 1024 * 1024;
 
@@ -114,7 +114,7 @@ class Follower implements AuditLogFollower {
   ) {
     this.pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.graceMs = options.rotateGraceMs ?? DEFAULT_ROTATE_GRACE_MS;
-    this.buf = Buffer.allocUnsafe(options.readChunkBytes ?? DEFAULT_CHUNK);
+    this.buf = Buffer.allocUnsafe(options.readChunkBytes ?? TEXT_CHUNK_BYTES);
     this.sequence = options.sequence ?? new AuditEventSequence();
     const signal = options.signal;
     if (signal) {

@@ -12,6 +12,7 @@ import {
   readAuditStream,
 } from "./events.js";
 import { JsonDoc } from "./json-doc.js";
+import { TEXT_CHUNK_BYTES } from "./utf8.js";
 
 interface Start {
   lannerAuditReader: true;
@@ -118,7 +119,10 @@ async function runWorker(start: Start): Promise<void> {
     wake = undefined;
   };
   try {
-    for await (const r of readAuditStream(createReadStream(start.path), options)) {
+    for await (const r of readAuditStream(
+      createReadStream(start.path, { highWaterMark: TEXT_CHUNK_BYTES }),
+      options,
+    )) {
       for (const e of r.events) batch.add(e);
       for (const d of r.diagnostics) batch.diagnostics.push(d);
       if (batch.size >= BATCH_CHARS) await send();

@@ -2,6 +2,13 @@
 // as a plain copy: several times faster than UTF-8 decoding, which dominated reading them.
 import { isAscii } from "node:buffer";
 
+/**
+ * Bytes to read at a time when the text is kept as strings: V8 makes strings over 128 KiB as large
+ * objects in pages of their own, which costs a hundred times more per byte here (measured: 7 µs
+ * for 60 KB, 700–1,700 µs for 140–175 KB).
+ */
+export const TEXT_CHUNK_BYTES = 64 * 1024;
+
 /** The text of complete UTF-8 bytes. */
 export function utf8Text(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
