@@ -205,7 +205,7 @@ export class JsonDoc {
   /** Offset just past the top-level value. */
   private readonly rootEnd: number;
   /** Members of the top-level object, the one every lookup starts from. */
-  private rootMembers: Members | undefined;
+  private readonly rootMembers: Members | undefined;
   // What else has been located, created on first use: most events never need them.
   private objects: Map<JsonNode, Members> | undefined;
   private arrays: Map<JsonNode, number[]> | undefined;
