@@ -16,11 +16,6 @@ export function root(evt: AuditEvent): Node {
   return evt.doc.root;
 }
 
-/** fastjson's Value.Get(key): an object member, or an array element when the key is an integer (strconv.Atoi). */
-export function child(evt: AuditEvent, n: Node, key: string): Node | undefined {
-  return evt.doc.child(n, key);
-}
-
 /** fastjson's Value.Get(keys...) from the root. */
 export function get(evt: AuditEvent, ...keys: string[]): Node | undefined {
   return evt.doc.get(evt.doc.root, keys);
@@ -31,14 +26,6 @@ export function stringAt(evt: AuditEvent, keys: readonly string[]): string | und
   const doc = evt.doc;
   const n = doc.get(doc.root, keys);
   return n === undefined ? undefined : doc.asString(n);
-}
-
-/**
- * The plugin's jsonValueAsString: a JSON string as its decoded text, any other value as its compact
- * JSON text (`true`, `null`, `42`, `{"a":1}`).
- */
-export function asString(evt: AuditEvent, n: Node): string {
-  return evt.doc.asString(n);
 }
 
 /**
