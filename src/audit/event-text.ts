@@ -10,6 +10,7 @@ import {
   RBRACE,
   RBRACKET,
 } from "../k8saudit/json-chars.js";
+import { scanString } from "../k8saudit/json-doc.js";
 
 /** Character classes inside containers: 1 quote, 2 opening bracket, 3 closing bracket, 0 other. */
 const CLASS = new Uint8Array(128);
@@ -26,23 +27,10 @@ function skipWs(text: string, i: number): number {
   return i;
 }
 
-/** Index just past the string opening at i, or -1 when it does not end. */
-function skipString(text: string, i: number): number {
-  let from = i + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return -1;
-    let b = q - 1;
-    while (b > i && text.charCodeAt(b) === BACKSLASH) b--;
-    if ((q - 1 - b) % 2 === 0) return q + 1;
-    from = q + 1;
-  }
-}
-
 /** Index just past the value starting at i (balanced brackets, closed strings), or -1. */
 function skipValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === QUOTE) return skipString(text, i);
+  if (c === QUOTE) return scanString(text, i);
   if (c === LBRACE || c === LBRACKET) {
     let depth = 0;
     const len = text.length;
@@ -54,7 +42,7 @@ function skipValue(text: string, i: number): number {
         continue;
       }
       if (k === 1) {
-        i = skipString(text, i);
+        i = scanString(text, i);
         if (i < 0) return -1;
         continue;
       }
@@ -121,7 +109,7 @@ export class TopLevelMembers {
     const text = this.text;
     let i = this.pos;
     if (text.charCodeAt(i) !== QUOTE) return this.fail();
-    const keyEnd = skipString(text, i);
+    const keyEnd = scanString(text, i);
     if (keyEnd < 0) return this.fail();
     const rawKey = text.slice(i + 1, keyEnd - 1);
     const key = rawKey.includes("\\") ? (JSON.parse(text.slice(i, keyEnd)) as string) : rawKey;

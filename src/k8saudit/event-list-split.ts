@@ -13,6 +13,7 @@ import {
   RBRACE,
   RBRACKET,
 } from "./json-chars.js";
+import { utf8Text } from "./utf8.js";
 
 /** An EventList body in pieces: `envelope` is the body with `"items":[]`. */
 export interface SplitEventList {
@@ -68,7 +69,7 @@ function skipValue(b: Uint8Array, i: number): number {
  * says what is wrong). The pieces are only cut: each is still to be validated as JSON, and the body
  * is valid exactly when the envelope and every item are.
  */
-export function splitEventList(bytes: Buffer, decode: (b: Buffer) => string): SplitEventList | undefined {
+export function splitEventList(bytes: Buffer): SplitEventList | undefined {
   if (bytes.includes(0x0a)) return undefined;
   let i = skipWs(bytes, 0);
   if (bytes[i] !== LBRACE) return undefined;
@@ -108,6 +109,6 @@ export function splitEventList(bytes: Buffer, decode: (b: Buffer) => string): Sp
     i = skipWs(bytes, i + 1);
   }
   if (cut === undefined) return undefined;
-  const envelope = `${decode(bytes.subarray(0, cut.from))}[]${decode(bytes.subarray(cut.to))}`;
-  return { envelope, items: cut.items.map(([s, e]) => decode(bytes.subarray(s, e))) };
+  const envelope = `${utf8Text(bytes.subarray(0, cut.from))}[]${utf8Text(bytes.subarray(cut.to))}`;
+  return { envelope, items: cut.items.map(([s, e]) => utf8Text(bytes.subarray(s, e))) };
 }

@@ -36,7 +36,7 @@ const TOO_DEEP = -2;
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 
 /** Offset past the string opening at `i` (its closing quote found, contents not checked), or -1. */
-function scanString(text: string, i: number): number {
+export function scanString(text: string, i: number): number {
   let from = i + 1;
   for (;;) {
     const q = text.indexOf('"', from);
@@ -182,7 +182,24 @@ export function readJsonDoc(text: string): JsonDoc | undefined {
   else if (CONTROL.test(text)) valid = parses(text);
   else valid = validEscapes(text);
   if (!valid) return undefined;
-  return end === TOO_DEEP ? new JsonDoc(text, start) : new JsonDoc(text, start, end, scratch.slice());
+  if (end === TOO_DEEP) return new JsonDoc(text, start);
+  const members = scratch.slice();
+  if (text.includes("\\")) markEscapedKeys(text, members);
+  return new JsonDoc(text, start, end, members);
+}
+
+/** Keys holding an escape get their start negated (-start - 1): they are decoded to be compared. */
+function markEscapedKeys(text: string, m: Members): void {
+  for (let j = 0; j < m.length; j += 2) {
+    const ks = m[j] as number;
+    const ke = skipString(text, ks) - 1;
+    for (let i = ks + 1; i < ke; i++) {
+      if (text.charCodeAt(i) === BACKSLASH) {
+        m[j] = -ks - 1;
+        break;
+      }
+    }
+  }
 }
 
 function parses(text: string): boolean {
@@ -216,7 +233,8 @@ export class JsonDoc {
 
   /**
    * `text` must be valid JSON (readJsonDoc checks it). `root` and `rootEnd` bound the top-level
-   * value; `rootMembers` when it is an already indexed object.
+   * value; `rootMembers` when it is an already indexed object (escaped keys marked, as readJsonDoc
+   * leaves them).
    */
   constructor(
     readonly text: string,
@@ -227,27 +245,7 @@ export class JsonDoc {
     this.root = root;
     this.rootEnd = rootEnd ?? skipValue(text, root);
     this.plain = !text.includes("\\");
-    if (rootMembers && this.text.charCodeAt(root) === LBRACE) {
-      this.markEscapedKeys(rootMembers);
-      this.rootMembers = rootMembers;
-    }
-  }
-
-  /** Keys holding an escape get their start negated (-start - 1): they are decoded to be compared. */
-  private markEscapedKeys(m: Members): void {
-    if (this.plain) return;
-    const text = this.text;
-    for (let j = 0; j < m.length; j += 2) {
-      const ks = m[j] as number;
-      if (ks < 0) continue;
-      const ke = skipString(text, ks) - 1;
-      for (let i = ks + 1; i < ke; i++) {
-        if (text.charCodeAt(i) === BACKSLASH) {
-          m[j] = -ks - 1;
-          break;
-        }
-      }
-    }
+    this.rootMembers = rootMembers && text.charCodeAt(root) === LBRACE ? rootMembers : undefined;
   }
 
   /** The top-level value's end and members, to rebuild the document elsewhere (another thread). */
@@ -292,7 +290,7 @@ export class JsonDoc {
         if (text.charCodeAt(i) !== COMMA) break;
         i = skipWs(text, i + 1);
       }
-      this.markEscapedKeys(m);
+      if (!this.plain) markEscapedKeys(text, m);
       this.objects.set(n, m);
     }
     return m;

@@ -16,7 +16,6 @@ import {
   type ReadResult,
 } from "./events.js";
 import { bearerMatcher, bodyText, createEndpointServer, readBoundedBody, replyJson } from "./http-body.js";
-import { utf8Text } from "./utf8.js";
 
 /** TLS of the endpoint. Each value is PEM text or the path of a PEM file. */
 export interface AuditWebhookTls {
@@ -146,7 +145,7 @@ function readBody(body: Buffer, maxEventSize: number | undefined): ReadResult {
     ...(maxEventSize !== undefined ? { maxEventSize } : {}),
   };
   if (body.length >= SPLIT_BYTES) {
-    const parts = splitEventList(body, utf8Text);
+    const parts = splitEventList(body);
     const read = parts && new AuditEventReader(options).readEventListParts(parts);
     if (read) return read;
   }

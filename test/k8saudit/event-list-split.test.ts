@@ -1,12 +1,9 @@
 // Large EventList bodies cut into items on their bytes read exactly like the whole text.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { test } from "node:test";
 import { splitEventList } from "../../src/k8saudit/event-list-split.js";
 import { AuditEventReader, type ReadResult } from "../../src/k8saudit/index.js";
-import { utf8Text } from "../../src/k8saudit/utf8.js";
-import { TRACE_DIR, traceFiles } from "./helpers.js";
+import { traceLines } from "./helpers.js";
 
 const view = (r: ReadResult) => ({
   events: r.events.map((e) => [e.text, e.num, e.line, e.tsNs]),
@@ -16,22 +13,14 @@ const view = (r: ReadResult) => ({
 /** The result of the split path, when it applies, and of the whole text. */
 function both(body: string) {
   const bytes = Buffer.from(body, "utf8");
-  const parts = splitEventList(bytes, utf8Text);
+  const parts = splitEventList(bytes);
   const split = parts && new AuditEventReader().readEventListParts(parts);
   const whole = new AuditEventReader().readPayload(body);
   return { split, whole };
 }
 
-function sampleItems(): string[] {
-  const items: string[] = [];
-  for (const f of traceFiles())
-    for (const l of readFileSync(resolve(TRACE_DIR, f), "utf8").split("\n"))
-      if (l.trim() !== "") items.push(l);
-  return items;
-}
-
 test("EventList bodies: the split path gives the whole text's events, or steps aside", () => {
-  const items = sampleItems();
+  const items = traceLines();
   const list = (xs: string[], extra = "") =>
     `{"kind":"EventList","apiVersion":"audit.k8s.io/v1"${extra},"items":[${xs.join(",")}],"metadata":{}}`;
   const cases: Array<[string, string, boolean]> = [
@@ -61,7 +50,7 @@ test("EventList bodies: the split path gives the whole text's events, or steps a
 });
 
 test("2,000 mutated bodies: whenever the split path answers, it answers like the whole text", () => {
-  const items = sampleItems().slice(0, 12);
+  const items = traceLines().slice(0, 12);
   const body = `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${items.join(",")}]}`;
   let seed = 3;
   const rnd = (n: number) => {

@@ -1,6 +1,6 @@
 // Shared helpers of the k8s audit tests: the regression trace files and field reads by name.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { FieldRegistry } from "../../src/fields/registry.js";
 import type { FieldValue } from "../../src/fields/types.js";
@@ -18,6 +18,15 @@ export function traceFiles(): string[] {
   return readdirSync(TRACE_DIR)
     .filter((f) => f.endsWith(".json"))
     .sort();
+}
+
+/** Every non-blank line of the trace files, in file order (most are one audit event each). */
+export function traceLines(): string[] {
+  const lines: string[] = [];
+  for (const f of traceFiles())
+    for (const l of readFileSync(resolve(TRACE_DIR, f), "utf8").split("\n"))
+      if (l.trim() !== "") lines.push(l);
+  return lines;
 }
 
 /** The events of one trace file (which must read without diagnostics). */

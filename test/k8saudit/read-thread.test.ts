@@ -1,7 +1,7 @@
 // The audit log read in a worker thread gives what the reader gives in the main thread.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
@@ -16,7 +16,7 @@ import {
 } from "../../src/k8saudit/index.js";
 import { readAuditFileThreaded } from "../../src/k8saudit/read-thread.js";
 import { loadRules, readRulesFiles } from "../../src/rules/index.js";
-import { field, TRACE_DIR, traceFiles } from "./helpers.js";
+import { field, TRACE_DIR, traceLines } from "./helpers.js";
 
 async function collect(results: AsyncIterable<ReadResult>) {
   const events: AuditEvent[] = [];
@@ -44,11 +44,7 @@ const view = (e: AuditEvent) => ({
 test("a log read in a worker thread: same events, numbers, lines and diagnostics, in order", async () => {
   const dir = mkdtempSync(join(tmpdir(), "lanner-read-thread-"));
   try {
-    const lines: string[] = [];
-    for (const f of traceFiles()) {
-      for (const l of readFileSync(resolve(TRACE_DIR, f), "utf8").split("\n"))
-        if (l.trim() !== "") lines.push(l);
-    }
+    const lines = traceLines();
     const pretty = JSON.stringify(JSON.parse(lines[0] as string), null, 2);
     const parts: string[] = [];
     // Enough events for many batches and for the worker to wait on the reader of its messages.
@@ -89,11 +85,7 @@ test("a log read in a worker thread: same events, numbers, lines and diagnostics
 test("lanner run -e on a log large enough to be read in a thread: the alerts and summary of the rules", async () => {
   const dir = mkdtempSync(join(tmpdir(), "lanner-read-thread-"));
   try {
-    const lines: string[] = [];
-    for (const f of traceFiles()) {
-      for (const l of readFileSync(resolve(TRACE_DIR, f), "utf8").split("\n"))
-        if (l.trim() !== "") lines.push(l);
-    }
+    const lines = traceLines();
     const parts: string[] = [];
     for (let i = 0; i < 6000; i++)
       parts.push((lines[i % lines.length] as string).replace('"auditID":"', `"auditID":"cli${i}-`));
