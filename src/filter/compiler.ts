@@ -48,6 +48,14 @@ export interface CompileOptions {
 
 type Pred<E> = (evt: E) => boolean;
 
+/** `field op literal` on a single-valued field: the generated code reads the field and calls `test`. */
+interface PlainCheck<E> {
+  node: ValueNode<E>;
+  test: ScalarTest;
+  /** The field's memo, when the left side is a bare field (a transformer's node copies its argument's). */
+  memo: ValueNode<E>["memo"];
+}
+
 const registries = new WeakMap<object, FieldRegistry>();
 
 /** The registry of a schema, built once. */
@@ -67,7 +75,7 @@ export function compileFilter<E>(
   options: CompileOptions = {},
 ): CompiledFilter<E> {
   const c = new Compiler(schema, options.cache ?? new FieldCache());
-  const match = c.compile(expr);
+  const match = c.predicate(expr);
   return {
     match,
     evttypes: schema.eventTypes ? computeEvttypes(expr, schema.eventTypes) : undefined,
@@ -119,8 +127,10 @@ export function bindField<E>(
     }
   }
   const raw = schema.bind(def, arg);
+  const key = `${def.name}\u0000${arg ?? ""}`;
   return {
-    get: cache.wrap(`${def.name}\u0000${arg ?? ""}`, raw),
+    get: cache.wrap(key, raw),
+    memo: { slot: cache.slot<E>(key), extract: raw },
     type: def.type,
     list: def.isList === true,
     any: def.anyWithoutArg === true && arg === undefined,
@@ -184,44 +194,64 @@ class Compiler<E> {
     private readonly cache: FieldCache,
   ) {}
 
-  compile(e: Expr): Pred<E> {
+  /** Values the generated code reads (closures, memo slots), by name `k0`, `k1`… */
+  private readonly consts = new Map<unknown, string>();
+
+  /**
+   * The condition as one generated function: and/or/not as JavaScript operators, plain checks
+   * inline with their field memo. A tree of closures made from the same few function literals
+   * would share V8's call-site feedback across every rule and check (megamorphic calls); here each
+   * rule's function has its own, and each check its own call sites.
+   */
+  predicate(e: Expr): Pred<E> {
+    const body = this.emit(e);
+    const names = [...this.consts.values()];
+    const src = `"use strict"; const [${names.join(", ")}] = k; return function match(v) { let x; return ${body}; };`;
+    const make = new Function("k", src) as (k: unknown[]) => Pred<E>;
+    return make([...this.consts.keys()]);
+  }
+
+  private ref(value: unknown): string {
+    let name = this.consts.get(value);
+    if (name === undefined) {
+      name = `k${this.consts.size}`;
+      this.consts.set(value, name);
+    }
+    return name;
+  }
+
+  /** A JavaScript expression of `v` (the event) for the condition. */
+  private emit(e: Expr): string {
     switch (e.kind) {
-      case "and": {
-        const cs = e.children.map((c) => this.compile(c));
-        if (cs.length === 2) {
-          const [a, b] = cs as [Pred<E>, Pred<E>];
-          return (v) => a(v) && b(v);
-        }
-        return (v) => {
-          for (const c of cs) if (!c(v)) return false;
-          return true;
-        };
-      }
-      case "or": {
-        const cs = e.children.map((c) => this.compile(c));
-        if (cs.length === 2) {
-          const [a, b] = cs as [Pred<E>, Pred<E>];
-          return (v) => a(v) || b(v);
-        }
-        return (v) => {
-          for (const c of cs) if (c(v)) return true;
-          return false;
-        };
-      }
-      case "not": {
-        const c = this.compile(e.child);
-        return (v) => !c(v);
-      }
+      case "and":
+        if (e.children.length === 0) return "true";
+        return `(${e.children.map((c) => this.emit(c)).join(" && ")})`;
+      case "or":
+        if (e.children.length === 0) return "false";
+        return `(${e.children.map((c) => this.emit(c)).join(" || ")})`;
+      case "not":
+        return `!${this.emit(e.child)}`;
       case "macro":
         throw new FilterCompileError(`Undefined macro '${e.name}' used in filter.`);
-      case "check":
+      case "check": {
+        let c: Pred<E> | PlainCheck<E>;
         try {
-          return this.check(e);
+          c = this.check(e);
         } catch (err) {
           if (err instanceof LiteralError) throw new FilterCompileError(err.message);
           throw err;
         }
+        if (typeof c === "function") return `${this.ref(c)}(v)`;
+        return `((x = ${this.read(c)}) !== undefined && ${this.ref(c.test)}(x))`;
+      }
     }
+  }
+
+  /** A field read through its memo, inline (as FieldCache.wrap does). */
+  private read(c: PlainCheck<E>): string {
+    if (c.memo === undefined) return `${this.ref(c.node.get)}(v)`;
+    const s = this.ref(c.memo.slot);
+    return `(${s}.evt === v ? ${s}.value : (x = ${this.ref(c.memo.extract)}(v), ${s}.evt = v, ${s}.value = x))`;
   }
 
   private value(a: FieldRef | Transform, usage: FieldUsage = "condition"): ValueNode<E> {
@@ -235,7 +265,7 @@ class Compiler<E> {
     else if (a.kind === "tlist") for (const x of a.items) this.noteFields(x);
   }
 
-  private check(c: CheckExpr): Pred<E> {
+  private check(c: CheckExpr): Pred<E> | PlainCheck<E> {
     const left = this.value(c.left);
     this.operators.add(c.modifier ? `${c.op} ${c.modifier}` : c.op);
     const get = left.get;
@@ -279,6 +309,8 @@ class Compiler<E> {
       }
       test = scalarTest(op, operands[0] as Operand);
     }
+    if (!left.list && !left.any)
+      return { node: left, test, memo: c.left.kind === "field" ? left.memo : undefined };
     return listAware(get, test, left, op);
   }
 

@@ -1,6 +1,7 @@
 import type { Extractor, FieldValue } from "../fields/types.js";
 
-interface Slot<E> {
+/** One field's memo: the value extracted for the last event read. */
+export interface CacheSlot<E> {
   evt: E | undefined;
   value: FieldValue | undefined;
 }
@@ -11,16 +12,21 @@ interface Slot<E> {
  * a source that reuses one event object for several events must call `clear()` between them.
  */
 export class FieldCache {
-  private readonly slots = new Map<string, Slot<unknown>>();
+  private readonly slots = new Map<string, CacheSlot<unknown>>();
+
+  /** The memo slot of a field (`key` names the field and its argument), made on first use. */
+  slot<E>(key: string): CacheSlot<E> {
+    let slot = this.slots.get(key) as CacheSlot<E> | undefined;
+    if (!slot) {
+      slot = { evt: undefined, value: undefined };
+      this.slots.set(key, slot as CacheSlot<unknown>);
+    }
+    return slot;
+  }
 
   /** Wraps an extractor so repeated reads for the same event hit the memo. */
   wrap<E>(key: string, extract: Extractor<E>): Extractor<E> {
-    let slot = this.slots.get(key) as Slot<E> | undefined;
-    if (!slot) {
-      slot = { evt: undefined, value: undefined };
-      this.slots.set(key, slot as Slot<unknown>);
-    }
-    const s = slot;
+    const s = this.slot<E>(key);
     return (evt: E) => {
       if (s.evt === evt) return s.value;
       const v = extract(evt);

@@ -1,6 +1,7 @@
 // The field transformers of the condition and output languages (libsinsp 0.17–0.25).
-import type { FieldType, FieldValue, Scalar } from "../fields/types.js";
+import type { Extractor, FieldType, FieldValue, Scalar } from "../fields/types.js";
 import type { TransformerName } from "./ast.js";
+import type { CacheSlot } from "./field-cache.js";
 import { categoryOf, toBytes, toText } from "./values.js";
 
 /** A value-producing node after compilation: a field, a constant, or a transformer over them. */
@@ -13,6 +14,8 @@ export interface ValueNode<E> {
   any: boolean;
   /** Both ends of a connection: `!=` means no value equals (FieldDef.eitherEnd). */
   eitherEnd?: boolean;
+  /** A field's memo slot and raw extractor (`get` reads through them), for generated code to inline. */
+  memo?: { slot: CacheSlot<E>; extract: Extractor<E> };
 }
 
 export class TransformerError extends Error {}
