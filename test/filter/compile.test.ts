@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { FieldCache } from "../../src/filter/field-cache.js";
 import {
   compileFilter,
   FilterCompileError,
@@ -363,5 +364,41 @@ describe("event type analysis", () => {
     assert.throws(() => compileFilter(parseCondition("evt.type in (list_a)"), testSchema), {
       message: "unknown event type list_a",
     });
+  });
+});
+
+describe("generated predicates and the field memo", () => {
+  // Counts extractions per field, to show a field is read once per event across every filter sharing a memo.
+  const calls = new Map<string, number>();
+  const counting = {
+    ...testSchema,
+    bind: (def: Parameters<typeof testSchema.bind>[0], arg: string | undefined) => {
+      const f = testSchema.bind(def, arg);
+      return (e: TestEvent) => {
+        calls.set(def.name, (calls.get(def.name) ?? 0) + 1);
+        return f(e);
+      };
+    },
+  };
+  test("each field is extracted once per event however many checks and filters read it", () => {
+    const cache = new FieldCache();
+    const conds = [
+      "proc.name = cat and fd.name startswith /etc",
+      "proc.name in (cat, less) and not fd.name = /etc/passwd",
+      "tolower(proc.name) = cat or proc.name = cat",
+    ];
+    const filters = conds.map((c) => compileFilter(parseCondition(c), counting, { cache }));
+    calls.clear();
+    for (const evt of [{ ...open }, { ...open, "proc.name": "less" }]) {
+      assert.deepEqual(
+        filters.map((f) => f.match(evt)),
+        evt["proc.name"] === "cat" ? [true, true, true] : [false, true, false],
+      );
+    }
+    assert.deepEqual(Object.fromEntries(calls), { "proc.name": 2, "fd.name": 2 });
+  });
+  test("a transformer over a field is not read as the bare field", () => {
+    assert.equal(m("toupper(proc.name) = CAT and proc.name = cat", open), true);
+    assert.equal(m("proc.name = cat and toupper(proc.name) = cat", open), false);
   });
 });
