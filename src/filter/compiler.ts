@@ -52,6 +52,8 @@ type Pred<E> = (evt: E) => boolean;
 interface PlainCheck<E> {
   node: ValueNode<E>;
   test: ScalarTest;
+  /** How a list value is tested: `one` value only, `any` of its values, or `every` one (list fields under `in`). */
+  values: "one" | "any" | "every";
   /** The field's memo, when the left side is a bare field (a transformer's node copies its argument's). */
   memo: ValueNode<E>["memo"];
 }
@@ -196,6 +198,8 @@ class Compiler<E> {
 
   /** Values the generated code reads (closures, memo slots), by name `k0`, `k1`… */
   private readonly consts = new Map<unknown, string>();
+  /** Functions of the generated source that test list values, `f0`, `f1`… */
+  private readonly helpers: string[] = [];
 
   /**
    * The condition as one generated function: and/or/not as JavaScript operators, plain checks
@@ -206,7 +210,7 @@ class Compiler<E> {
   predicate(e: Expr): Pred<E> {
     const body = this.emit(e);
     const names = [...this.consts.values()];
-    const src = `"use strict"; const [${names.join(", ")}] = k; return function match(v) { let x; return ${body}; };`;
+    const src = `"use strict"; const [${names.join(", ")}] = k; ${this.helpers.join(" ")} return function match(v) { let x; return ${body}; };`;
     const make = new Function("k", src) as (k: unknown[]) => Pred<E>;
     return make([...this.consts.keys()]);
   }
@@ -242,7 +246,16 @@ class Compiler<E> {
           throw err;
         }
         if (typeof c === "function") return `${this.ref(c)}(v)`;
-        return `((x = ${this.read(c)}) !== undefined && ${this.ref(c.test)}(x))`;
+        const t = this.ref(c.test);
+        if (c.values === "one") return `((x = ${this.read(c)}) !== undefined && ${t}(x))`;
+        // A list check gets a function of its own in the source (its own feedback), as listAware tests.
+        const f = `f${this.helpers.length}`;
+        this.helpers.push(
+          c.values === "any"
+            ? `function ${f}(x) { if (!Array.isArray(x)) return ${t}(x); for (const s of x) if (${t}(s)) return true; return false; }`
+            : `function ${f}(x) { if (!Array.isArray(x)) return ${t}(x); if (x.length === 0) return false; for (const s of x) if (!${t}(s)) return false; return true; }`,
+        );
+        return `((x = ${this.read(c)}) !== undefined && ${f}(x))`;
       }
     }
   }
@@ -309,9 +322,8 @@ class Compiler<E> {
       }
       test = scalarTest(op, operands[0] as Operand);
     }
-    if (!left.list && !left.any)
-      return { node: left, test, memo: c.left.kind === "field" ? left.memo : undefined };
-    return listAware(get, test, left, op);
+    const values = left.list && op === "in" ? "every" : left.list || left.any ? "any" : "one";
+    return { node: left, test, values, memo: c.left.kind === "field" ? left.memo : undefined };
   }
 
   /** `field op val(other)` and `field op transformer(...)`: the right side is read per event. */
