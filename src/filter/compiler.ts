@@ -48,7 +48,7 @@ export interface CompileOptions {
 
 type Pred<E> = (evt: E) => boolean;
 
-/** `field op literal` on a single-valued field: the generated code reads the field and calls `test`. */
+/** `field op literal`: the generated code reads the field and calls `test` on its value (or values). */
 interface PlainCheck<E> {
   node: ValueNode<E>;
   test: ScalarTest;
