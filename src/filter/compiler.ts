@@ -54,8 +54,6 @@ interface PlainCheck<E> {
   test: ScalarTest;
   /** How a list value is tested: `one` value only, `any` of its values, or `every` one (list fields under `in`). */
   values: "one" | "any" | "every";
-  /** The field's memo, when the left side is a bare field (a transformer's node copies its argument's). */
-  memo: ValueNode<E>["memo"];
 }
 
 const registries = new WeakMap<object, FieldRegistry>();
@@ -262,9 +260,10 @@ class Compiler<E> {
 
   /** A field read through its memo, inline (as FieldCache.wrap does). */
   private read(c: PlainCheck<E>): string {
-    if (c.memo === undefined) return `${this.ref(c.node.get)}(v)`;
-    const s = this.ref(c.memo.slot);
-    return `(${s}.evt === v ? ${s}.value : (x = ${this.ref(c.memo.extract)}(v), ${s}.evt = v, ${s}.value = x))`;
+    const memo = c.node.memo;
+    if (memo === undefined) return `${this.ref(c.node.get)}(v)`;
+    const s = this.ref(memo.slot);
+    return `(${s}.evt === v ? ${s}.value : (x = ${this.ref(memo.extract)}(v), ${s}.evt = v, ${s}.value = x))`;
   }
 
   private value(a: FieldRef | Transform, usage: FieldUsage = "condition"): ValueNode<E> {
@@ -323,7 +322,7 @@ class Compiler<E> {
       test = scalarTest(op, operands[0] as Operand);
     }
     const values = left.list && op === "in" ? "every" : left.list || left.any ? "any" : "one";
-    return { node: left, test, values, memo: c.left.kind === "field" ? left.memo : undefined };
+    return { node: left, test, values };
   }
 
   /** `field op val(other)` and `field op transformer(...)`: the right side is read per event. */

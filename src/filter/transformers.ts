@@ -25,6 +25,13 @@ const isText = (t: FieldType) => {
   return c === "str" || c === "buf";
 };
 
+/** A node whose values are `a`'s through `fn`: its shape, not its field memo (the values differ). */
+function mapped<E>(a: ValueNode<E>, type: FieldType, fn: (s: Scalar) => Scalar): ValueNode<E> {
+  const node: ValueNode<E> = { type, list: a.list, any: a.any, get: (e) => mapValue(a.get(e), fn) };
+  if (a.eitherEnd !== undefined) node.eitherEnd = a.eitherEnd;
+  return node;
+}
+
 /** Applies `fn` to each value of a list or to the single value. */
 function mapValue(v: FieldValue | undefined, fn: (s: Scalar) => Scalar): FieldValue | undefined {
   if (v === undefined) return undefined;
@@ -53,14 +60,14 @@ export function buildTransformer<E>(
         throw new TransformerError(`field type '${a.type}' not supported by '${fn}' transformer`);
       const f =
         fn === "tolower" ? (s: Scalar) => toText(s).toLowerCase() : (s: Scalar) => toText(s).toUpperCase();
-      return { ...a, type: "CHARBUF", get: (e) => mapValue(a.get(e), f) };
+      return mapped(a, "CHARBUF", f);
     }
     case "b64": {
       const a = one();
       if (!isText(a.type))
         throw new TransformerError(`field type '${a.type}' not supported by '${fn}' transformer`);
       const f = (s: Scalar) => Buffer.from(toText(s), "base64").toString("latin1");
-      return { ...a, type: "CHARBUF", get: (e) => mapValue(a.get(e), f) };
+      return mapped(a, "CHARBUF", f);
     }
     case "basename": {
       const a = one();
@@ -70,7 +77,7 @@ export function buildTransformer<E>(
         const t = toText(s);
         return t.slice(t.lastIndexOf("/") + 1);
       };
-      return { ...a, type: "CHARBUF", get: (e) => mapValue(a.get(e), f) };
+      return mapped(a, "CHARBUF", f);
     }
     case "len": {
       const a = one();
@@ -80,7 +87,7 @@ export function buildTransformer<E>(
       if (a.list) {
         return { type: "UINT64", list: false, any: false, get: (e) => lenOf(a.get(e)) };
       }
-      return { ...a, type: "UINT64", get: (e) => mapValue(a.get(e), (s) => toBytes(s).length) };
+      return mapped(a, "UINT64", (s) => toBytes(s).length);
     }
     case "join": {
       if (args.length !== 2)
