@@ -302,11 +302,18 @@ export class JsonDoc {
     const m = this.members(n);
     const text = this.text;
     const len = key.length;
+    const first = len === 0 ? QUOTE : key.charCodeAt(0);
     for (let j = 0; j < m.length; j += 2) {
       const ks = m[j] as number;
       if (ks >= 0) {
-        // No escape in the key: it is the wanted one if it starts with it and closes right after.
-        if (text.startsWith(key, ks + 1) && text.charCodeAt(ks + 1 + len) === QUOTE) return m[j + 1];
+        // No escape in the key: it is the wanted one if it closes after as many characters and
+        // holds the same ones (length and first character tried first: most keys differ there).
+        if (
+          text.charCodeAt(ks + 1 + len) === QUOTE &&
+          text.charCodeAt(ks + 1) === first &&
+          text.startsWith(key, ks + 1)
+        )
+          return m[j + 1];
       } else if (this.string(-ks - 1) === key) return m[j + 1];
     }
     return undefined;

@@ -163,3 +163,22 @@ test("values are located as fastjson does: first duplicate wins, escaped keys, A
   assert.ok(empty);
   assert.deepEqual(empty.items(empty.root), []);
 });
+
+test("member lookup tells apart keys that share a start, a length or nothing", () => {
+  const doc = readJsonDoc('{"ab":1,"":2,"a":3,"abc":4,"ba":5,"b\\u0061":6,"abd":7}');
+  assert.ok(doc);
+  const get = (key: string) => {
+    const n = doc.member(doc.root, key);
+    return n === undefined ? undefined : doc.asString(n);
+  };
+  assert.equal(get(""), "2");
+  assert.equal(get("a"), "3");
+  assert.equal(get("ab"), "1");
+  assert.equal(get("abc"), "4");
+  assert.equal(get("abd"), "7");
+  // "ba" written plainly comes first; its escaped twin decodes to the same key.
+  assert.equal(get("ba"), "5");
+  assert.equal(get("abcd"), undefined);
+  assert.equal(get("b"), undefined);
+  assert.equal(get("x"), undefined);
+});
