@@ -2,12 +2,12 @@
 // onto a broken rules file keeps the old ruleset; onto a good one swaps in the new rule; SIGTERM drains.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { EXEC_RULE, SECRET_RULE } from "../helpers/audit-rules.js";
 import { freePorts, Watcher } from "../helpers/processes.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 import { streamListener } from "../outputs/receivers.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
@@ -33,7 +33,7 @@ async function post(port: number, file: string): Promise<number> {
 const lanner = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
 
 test("webhook → rules → stdout; SIGHUP reloads atomically; SIGTERM stops and removes the pidfile", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   const rules = path.join(dir, "rules.yaml");
   writeFileSync(rules, EXEC_RULE);
   const pidfile = path.join(dir, "lanner.pid");
@@ -98,7 +98,7 @@ test("webhook → rules → stdout; SIGHUP reloads atomically; SIGTERM stops and
 });
 
 test("a replay with the same rules file as a config's rules_files", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   copyFileSync(path.join(events, "exec_pod.json"), path.join(dir, "audit.json"));
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
   writeFileSync(
@@ -130,7 +130,7 @@ test("a replay with the same rules file as a config's rules_files", () => {
 });
 
 test("watch_config_files: editing the rules file reloads without a signal", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   const rules = path.join(dir, "rules.yaml");
   writeFileSync(rules, EXEC_RULE);
   const [hookPort, webPort] = await freePorts(2);
@@ -158,7 +158,7 @@ test("watch_config_files: editing the rules file reloads without a signal", asyn
 });
 
 test("outputs from the configuration: JSON alerts to a file, none on stdout", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
   const out = path.join(dir, "alerts.jsonl");
   const args = [bin, "run", "-r", path.join(dir, "rules.yaml"), "-e", path.join(events, "exec_pod.json")];
@@ -191,7 +191,7 @@ test("outputs from the configuration: JSON alerts to a file, none on stdout", ()
 });
 
 test("log_level and log_stderr: Lanner's own messages below the level, or all of them, are not written", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
   const run = (...overrides: string[]) =>
     lanner(
@@ -214,7 +214,7 @@ test("log_level and log_stderr: Lanner's own messages below the level, or all of
 });
 
 test("-U and --json override the file: --support shows buffered_outputs false and json_output true", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   writeFileSync(path.join(dir, "lanner.yaml"), "buffered_outputs: true\njson_output: false\n");
   const config = (...flags: string[]) => {
     const r = lanner("run", "-c", path.join(dir, "lanner.yaml"), ...flags, "--support");
@@ -228,7 +228,7 @@ test("-U and --json override the file: --support shows buffered_outputs false an
 });
 
 test("log_syslog: Lanner's own messages to the local syslog socket, RFC 3164 as syslog(3), filtered by log_level", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
   // An audit log with a line that is not an audit event: the agent warns about it and goes on.
   writeFileSync(
@@ -274,7 +274,7 @@ test("log_syslog: Lanner's own messages to the local syslog socket, RFC 3164 as 
 });
 
 test("static_fields in conditions and outputs; append_output by source, tags and rule, with extra fields", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   writeFileSync(
     path.join(dir, "rules.yaml"),
     `${EXEC_RULE.replace("priority: NOTICE", "priority: NOTICE\n  tags: [k8s, exec]")}
@@ -333,7 +333,7 @@ test("static_fields in conditions and outputs; append_output by source, tags and
 });
 
 test("append_output that does not compile: the rules do not load, with the entry named", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-agent-"));
+  const dir = makeTempDir("lanner-agent");
   writeFileSync(path.join(dir, "rules.yaml"), EXEC_RULE);
   const r = lanner(
     "run",

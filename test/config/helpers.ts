@@ -1,10 +1,10 @@
 // Shared helpers for the configuration tests: temporary config files and short assertions.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatConfigDiagnostic, type LannerConfig, type LoadConfigResult } from "../../src/config/index.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 
 /** ../shared, beside the project (tests run from the project root). */
 export const SHARED = path.resolve(process.cwd(), "../shared");
@@ -14,7 +14,7 @@ export const FALCO_YAML = fileURLToPath(new URL("../../../test/config/fixtures/f
 
 /** A fresh temporary directory holding the given files (name → content; names may have subdirectories). */
 export function tempDir(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "lanner-config-"));
+  const dir = makeTempDir("lanner-config");
   for (const [name, content] of Object.entries(files)) {
     const full = path.join(dir, name);
     mkdirSync(path.dirname(full), { recursive: true });
