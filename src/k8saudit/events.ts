@@ -1,6 +1,7 @@
 // Reading Kubernetes audit events: kube-apiserver's log backend (one JSON Event per line), files
 // holding one JSON document (an Event or an EventList, possibly pretty-printed) and webhook POST
 // bodies (an EventList). What is accepted and how an event is timed follow the k8saudit plugin.
+import { isAscii } from "node:buffer";
 import { createReadStream } from "node:fs";
 import type { SplitEventList } from "./event-list-split.js";
 import { type JsonDoc, type JsonNode, readJsonDoc } from "./json-doc.js";
@@ -12,7 +13,7 @@ import {
   scanBrackets,
 } from "./json-text.js";
 import { parseRfc3339Nano } from "./time.js";
-import { Utf8Stream } from "./utf8.js";
+import { utf8Text } from "./utf8.js";
 
 /** One audit event, as the k8s_audit source hands it to rules. */
 export interface AuditEvent {
@@ -73,7 +74,10 @@ export interface AuditReaderOptions {
    * default). Unset: no limit.
    */
   maxEventSize?: number;
-  /** Largest line or multi-line document gathered before it is given up on (default 64 Mi characters). */
+  /**
+   * Largest line or multi-line document gathered before it is given up on (default 64 Mi): bytes
+   * for a line read as bytes, characters otherwise.
+   */
   maxDocumentSize?: number;
   /** Numbering shared with other readers of the same source. */
   sequence?: AuditEventSequence;
@@ -104,8 +108,11 @@ export class AuditEventReader {
   private readonly maxEventSize: number | undefined;
   private readonly maxDocumentSize: number;
   private readonly sequence: AuditEventSequence;
-  private readonly decoder = new Utf8Stream();
+  /** The unfinished last line of text pushed as a string. */
   private partial = "";
+  /** The unfinished last line of bytes pushed (copies), and their total length. */
+  private partialBytes: Buffer[] = [];
+  private partialSize = 0;
   /** The current line went over maxDocumentSize: its text is dropped up to its newline. */
   private skippingLine = false;
   private lineNo = 0;
@@ -121,7 +128,8 @@ export class AuditEventReader {
 
   /** Feeds the next piece of input; returns the events and diagnostics of the lines it completed. */
   push(chunk: string | Uint8Array): ReadResult {
-    let text = typeof chunk === "string" ? chunk : this.decoder.push(chunk);
+    if (typeof chunk !== "string") return this.pushBytes(chunk);
+    let text = this.partialBytes.length > 0 ? this.decoded(Buffer.alloc(0)) + chunk : chunk;
     if (this.lineNo === 0 && this.partial === "" && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let from = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
@@ -148,9 +156,64 @@ export class AuditEventReader {
     return this.take();
   }
 
+  /**
+   * Bytes are cut into lines before they are decoded, each line into a string of its own: values
+   * read from a line then come from a flat string (a slice of a larger one is slower to scan, and
+   * would keep the whole chunk alive), and a newline byte never falls inside a UTF-8 character.
+   */
+  private pushBytes(chunk: Uint8Array): ReadResult {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.partial !== "") {
+      // Text pushed before: its unfinished line continues in these bytes.
+      this.partialBytes.push(Buffer.from(this.partial, "utf8"));
+      this.partialSize += this.partialBytes.at(-1)?.length ?? 0;
+      this.partial = "";
+    }
+    const ascii = isAscii(bytes);
+    let from = 0;
+    for (let nl = bytes.indexOf(0x0a); nl >= 0; nl = bytes.indexOf(0x0a, from)) {
+      if (this.skippingLine) {
+        this.skippingLine = false;
+        this.lineNo++;
+      } else {
+        let line =
+          this.partialBytes.length > 0
+            ? this.decoded(bytes.subarray(from, nl))
+            : bytes.toString(ascii ? "latin1" : "utf8", from, nl);
+        if (this.lineNo === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+        this.line(line.endsWith("\r") ? line.slice(0, -1) : line);
+      }
+      from = nl + 1;
+    }
+    if (!this.skippingLine && from < bytes.length) {
+      // The chunk may be reused by whoever read it: the unfinished line is copied.
+      this.partialBytes.push(Buffer.from(bytes.subarray(from)));
+      this.partialSize += bytes.length - from;
+      if (this.partialSize > this.maxDocumentSize) {
+        this.partialBytes = [];
+        this.partialSize = 0;
+        this.skippingLine = true;
+        this.diag(this.lineNo + 1, `line longer than ${this.maxDocumentSize} bytes`);
+      }
+    }
+    return this.take();
+  }
+
+  /** The unfinished line's bytes and `tail`, decoded (the bytes then forgotten). */
+  private decoded(tail: Buffer): string {
+    const text = utf8Text(Buffer.concat([...this.partialBytes, tail]));
+    this.partialBytes = [];
+    this.partialSize = 0;
+    return text;
+  }
+
   /** Ends the input: reads a last line without newline, reports an unfinished document. */
   end(): ReadResult {
-    const rest = this.partial + this.decoder.end();
+    let rest = this.partial;
+    if (this.partialBytes.length > 0) {
+      rest += this.decoded(Buffer.alloc(0));
+      if (this.lineNo === 0 && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
+    }
     this.partial = "";
     if (this.skippingLine) {
       this.skippingLine = false;

@@ -192,6 +192,33 @@ test("a stream split anywhere (even inside UTF-8 characters) reads like the whol
   }
 });
 
+test("bytes: a BOM split over chunks, a read buffer reused for every chunk, an over-long line", () => {
+  const text = `\uFEFF${EXEC_LINE}\n${"x".repeat(3000)}\n${SECRET_LINE}\r\n${SERVICE_LINE}`;
+  const bytes = Buffer.from(text, "utf8");
+  const reader = new AuditEventReader({ maxDocumentSize: 2500 });
+  // One buffer, overwritten for each chunk as a file reader reusing its buffer would.
+  const buf = Buffer.alloc(2);
+  const out: ReadResult[] = [];
+  for (let i = 0; i < bytes.length; i += buf.length) {
+    const n = bytes.copy(buf, 0, i, i + buf.length);
+    out.push(reader.push(buf.subarray(0, n)));
+  }
+  out.push(reader.end());
+  const events = out.flatMap((r) => r.events);
+  assert.deepEqual(
+    events.map((e) => [e.line, e.text]),
+    [
+      [1, EXEC_LINE],
+      [3, SECRET_LINE],
+      [4, SERVICE_LINE],
+    ],
+  );
+  assert.deepEqual(
+    out.flatMap((r) => r.diagnostics.map((d) => [d.line, d.reason])),
+    [[2, "line longer than 2500 bytes"]],
+  );
+});
+
 test("the incremental reader returns events as soon as their line is complete", () => {
   const reader = new AuditEventReader();
   assert.deepEqual(lines(reader.push(EXEC_LINE.slice(0, 100))), { events: [], diags: [] });
