@@ -26,18 +26,25 @@ function skipWs(b: Uint8Array, i: number): number {
   return i;
 }
 
-/** Offset past the string opening at `i`, or -1. */
-function skipString(b: Uint8Array, i: number): number {
-  for (let j = i + 1; j < b.length; j++) {
-    const c = b[j] as number;
-    if (c === QUOTE) return j + 1;
-    if (c === BACKSLASH) j++;
+/**
+ * Offset past the string opening at `i`, or -1. The closing quote is looked for natively (memchr)
+ * and is the one not preceded by an odd run of backslashes: a loop over the bytes in JavaScript
+ * cost four times as much.
+ */
+function skipString(b: Buffer, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = b.indexOf(QUOTE, from);
+    if (q < 0) return -1;
+    let k = q - 1;
+    while (k > i && b[k] === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q + 1;
+    from = q + 1;
   }
-  return -1;
 }
 
 /** Offset past the value starting at `i` (brackets balanced, strings closed; not validated), or -1. */
-function skipValue(b: Uint8Array, i: number): number {
+function skipValue(b: Buffer, i: number): number {
   const c = b[i];
   if (c === QUOTE) return skipString(b, i);
   if (c !== LBRACE && c !== LBRACKET) {

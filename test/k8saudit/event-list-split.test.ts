@@ -21,17 +21,24 @@ function both(body: string) {
 
 test("EventList bodies: the split path gives the whole text's events, or steps aside", () => {
   const items = traceLines();
+  // An item whose user name the cases below rewrite.
+  const user = items.find((x) => x.includes('"minikube-user"'));
+  assert.ok(user);
   const list = (xs: string[], extra = "") =>
     `{"kind":"EventList","apiVersion":"audit.k8s.io/v1"${extra},"items":[${xs.join(",")}],"metadata":{}}`;
   const cases: Array<[string, string, boolean]> = [
     ["samples", list(items), true],
-    [
-      "UTF-8 in an item",
-      list([(items[0] as string).replace('"minikube-user"', '"utilisateur-é-日本"'), ...items]),
-      true,
-    ],
+    ["UTF-8 in an item", list([user.replace('"minikube-user"', '"utilisateur-é-日本"'), ...items]), true],
     ["spaces around items", `{ "kind" : "EventList" , "items" : [ ${items.join(" , ")} ] }`, true],
     ["empty items", '{"kind":"EventList","items":[]}', true],
+    [
+      "escaped quotes and backslash runs in values and keys",
+      list(
+        [user.replace('"minikube-user"', String.raw`"a\"b\\\"]}c\\"`), ...items],
+        String.raw`,"k\"ey":"v\\","x":"\\\\"`,
+      ),
+      true,
+    ],
     ["an item that is not JSON", list([...items, '{"kind":"Event",}']), false],
     ["a missing comma", list(items).replace("},{", "} {"), false],
     ["two commas", list(items).replace("},{", "},,{"), false],
