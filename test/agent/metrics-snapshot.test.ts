@@ -3,8 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { MetricsSnapshotter, sanitizeMetricName } from "../../src/agent/metrics-snapshot.js";
@@ -14,6 +13,7 @@ import { replayScap } from "../../src/syscall/replay.js";
 import { StateEngine } from "../../src/syscall/state/engine.js";
 import { SECRET_RULE } from "../helpers/audit-rules.js";
 import { Watcher } from "../helpers/processes.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const events = path.resolve(process.cwd(), "../shared/conformance/falco-regression/trace_files/k8s_audit");
@@ -145,7 +145,7 @@ test("include_empty_values and convert_memory_to_mb=false: zero counters kept, m
 });
 
 test("lanner run with metrics: snapshots every interval as internal alerts and output_file lines", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-metrics-"));
+  const dir = makeTempDir("lanner-metrics");
   const rules = path.join(dir, "rules.yaml");
   writeFileSync(rules, SECRET_RULE);
   const log = path.join(dir, "audit.log");

@@ -1,11 +1,11 @@
 // End-to-end: the built `lanner` command run as a real process on real rules and audit events.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { selectSources } from "../../src/cli/run.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 
 const bin = path.resolve(process.cwd(), "dist/src/cli/index.js");
 const shared = path.resolve(process.cwd(), "../shared");
@@ -34,7 +34,7 @@ test("validate: upstream files are Ok, exit 0; --json has Falco's shape on the f
 });
 
 test("validate: a broken file names file, line and problem and exits 1", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-cli-"));
+  const dir = makeTempDir("lanner-cli");
   const bad = path.join(dir, "bad.yaml");
   writeFileSync(
     bad,
@@ -142,7 +142,7 @@ test("run -e - reads stdin; input that is not an audit event is reported with it
 });
 
 test("run with rules that do not load exits 1 and loads nothing", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-cli-"));
+  const dir = makeTempDir("lanner-cli");
   const bad = path.join(dir, "bad.yaml");
   writeFileSync(bad, "- macro: m\n  condition: (evt.type = open\n");
   const r = lanner(["run", "-r", bad]);

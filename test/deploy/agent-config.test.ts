@@ -4,13 +4,13 @@
 // configuration (from `lanner install --systemd --root`) starts with the installed rules.
 import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { runInstall } from "../../src/cli/install.js";
 import { K8S_NAMES, POD_PATHS } from "../../src/install/kubernetes.js";
 import { freePorts } from "../helpers/processes.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 import { fileDocuments, type K8sObject, REPO, repoPath } from "./helpers.js";
 
 const bin = repoPath("dist/src/cli/index.js");
@@ -60,7 +60,7 @@ test("the DaemonSet's configuration runs: /healthz, the webhook token, an exec a
   const configMap = cm.find((o) => o.metadata.name === K8S_NAMES.configMap) as K8sObject;
   const rulesMap = cm.find((o) => o.metadata.name === K8S_NAMES.rulesConfigMap) as K8sObject;
   // The pod's mounts, in a temporary directory.
-  const root = mkdtempSync(path.join(tmpdir(), "lanner-pod-"));
+  const root = makeTempDir("lanner-pod");
   const at = (p: string) => path.join(root, p);
   for (const d of [POD_PATHS.rules, POD_PATHS.customRules, path.dirname(POD_PATHS.webhookToken)])
     mkdirSync(at(d), { recursive: true });
@@ -108,7 +108,7 @@ test("the DaemonSet's configuration runs: /healthz, the webhook token, an exec a
 });
 
 test("the host install's configuration starts with the installed rules", async () => {
-  const root = mkdtempSync(path.join(tmpdir(), "lanner-host-"));
+  const root = makeTempDir("lanner-host");
   const r = runInstall({ systemd: true, root });
   assert.equal(r.code, 0, r.stderr);
   // Reroot the absolute paths the installed configuration names.

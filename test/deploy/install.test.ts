@@ -3,16 +3,7 @@
 // path present. `lanner install --configmaps` prints ConfigMaps.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { type InstallEnvironment, type InstallOptions, runInstall } from "../../src/cli/install.js";
@@ -20,9 +11,10 @@ import { loadConfig } from "../../src/config/load.js";
 import { defaultSchemas } from "../../src/engine/sources.js";
 import { placeRules, readPackageFiles, systemdUnit } from "../../src/install/systemd.js";
 import { loadRules, readRulesFiles } from "../../src/rules/index.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 import { documents, type K8sObject, REPO } from "./helpers.js";
 
-const temp = (tag: string) => mkdtempSync(path.join(tmpdir(), `lanner-install-${tag}-`));
+const temp = (tag: string) => makeTempDir(`lanner-install-${tag}`);
 
 function environment(packageRoot = REPO): InstallEnvironment & { calls: string[][] } {
   const calls: string[][] = [];

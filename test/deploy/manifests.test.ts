@@ -3,8 +3,7 @@
 // the pod; the generated ConfigMaps are current; the apiserver files are valid.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { parse as parseYaml } from "yaml";
@@ -15,6 +14,7 @@ import { defaultSchemas } from "../../src/engine/sources.js";
 import { configMapsYaml, K8S_NAMES, kubernetesConfig } from "../../src/install/kubernetes.js";
 import { readPackageFiles } from "../../src/install/systemd.js";
 import { loadRules, readRulesFiles } from "../../src/rules/index.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 import {
   checkAgentDaemonSet,
   checkConfigMatchesPod,
@@ -102,7 +102,7 @@ test("the configuration in the ConfigMap agrees with the pod and loads in Lanner
   const ds = byKind("DaemonSet");
   const config = configOf(byKind("ConfigMap", K8S_NAMES.configMap));
   checkConfigMatchesPod(ds, config, { config: K8S_NAMES.configMap, rules: K8S_NAMES.rulesConfigMap });
-  const tmp = mkdtempSync(path.join(tmpdir(), "lanner-k8s-config-"));
+  const tmp = makeTempDir("lanner-k8s-config");
   const file = path.join(tmp, "lanner.yaml");
   writeFileSync(file, byKind("ConfigMap", K8S_NAMES.configMap).data["lanner.yaml"]);
   const loaded = loadConfig({ file, env: {} });
@@ -113,7 +113,7 @@ test("the configuration in the ConfigMap agrees with the pod and loads in Lanner
 
 test("the rules in the ConfigMap load without errors, in the order the pod reads them", () => {
   const cm = byKind("ConfigMap", K8S_NAMES.rulesConfigMap);
-  const tmp = mkdtempSync(path.join(tmpdir(), "lanner-k8s-rules-"));
+  const tmp = makeTempDir("lanner-k8s-rules");
   for (const [name, content] of Object.entries(cm.data as Record<string, string>))
     writeFileSync(path.join(tmp, name), content);
   const result = loadRules(readRulesFiles([tmp]), defaultSchemas());

@@ -3,11 +3,11 @@
 // accepted by `systemd-analyze verify` when that is available.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { systemdUnit } from "../../src/install/systemd.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 import { repoPath } from "./helpers.js";
 
 /** The unit's directives as [section, key, value], comments and blank lines left out. */
@@ -75,7 +75,7 @@ test("systemd-analyze verify accepts the unit (skipped without systemd-analyze)"
   }
   // verify checks that ExecStart's program exists: point it at a stand-in (the only difference
   // from the shipped unit, which names /usr/bin/lanner).
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-unit-"));
+  const dir = makeTempDir("lanner-unit");
   const bin = path.join(dir, "lanner");
   writeFileSync(bin, "#!/bin/sh\n");
   chmodSync(bin, 0o755);

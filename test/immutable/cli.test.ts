@@ -1,12 +1,13 @@
 // `lanner immutable scan` as a command: formats, --fail-on and exit codes, stdin, bad arguments, and the
 // commander wiring (writing to a file so the test's own stdout stays clean).
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { Command } from "commander";
 import { formatChecks, registerImmutable, runScan } from "../../src/cli/immutable.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 
 const POD =
   "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: app, image: nginx:1.27}\n";
@@ -65,7 +66,7 @@ test("immutable checks lists the catalog", () => {
 });
 
 test("commander wiring: immutable scan -f json -o FILE --fail-on high", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "lanner-cli-"));
+  const dir = makeTempDir("lanner-cli");
   const saved = process.exitCode;
   try {
     const input = path.join(dir, "pod.yaml");

@@ -1,7 +1,6 @@
 // Reading audit events: log lines, documents, webhook bodies, streams, and what is not an event.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import {
@@ -17,6 +16,7 @@ import {
   readAuditStream,
   timestampNs,
 } from "../../src/k8saudit/index.js";
+import { makeTempDir } from "../helpers/temp-dirs.js";
 import { field, TRACE_DIR, traceFiles } from "./helpers.js";
 
 const EXEC_LINE = readFileSync(resolve(TRACE_DIR, "exec_pod.json"), "utf8").trim();
@@ -234,7 +234,7 @@ test("the incremental reader returns events as soon as their line is complete", 
 });
 
 test("files: BOM and CRLF are accepted", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "lanner-k8saudit-"));
+  const dir = makeTempDir("lanner-k8saudit");
   const path = join(dir, "audit.log");
   writeFileSync(path, `\uFEFF${EXEC_LINE}\r\n${SECRET_LINE}\r\n`);
   const r = await readAuditFile(path);
