@@ -165,8 +165,9 @@ export class AuditEventReader {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.partial !== "") {
       // Text pushed before: its unfinished line continues in these bytes.
-      this.partialBytes.push(Buffer.from(this.partial, "utf8"));
-      this.partialSize += this.partialBytes.at(-1)?.length ?? 0;
+      const carried = Buffer.from(this.partial, "utf8");
+      this.partialBytes.push(carried);
+      this.partialSize += carried.length;
       this.partial = "";
     }
     const ascii = isAscii(bytes);

@@ -219,6 +219,26 @@ test("bytes: a BOM split over chunks, a read buffer reused for every chunk, an o
   );
 });
 
+test("text and bytes pushed in turn continue each other's unfinished lines", () => {
+  const reader = new AuditEventReader();
+  const out: ReadResult[] = [];
+  out.push(reader.push(EXEC_LINE.slice(0, 40)));
+  out.push(reader.push(Buffer.from(`${EXEC_LINE.slice(40)}\n${SECRET_LINE.slice(0, 30)}`)));
+  out.push(reader.push(`${SECRET_LINE.slice(30)}\n`));
+  out.push(reader.end());
+  assert.deepEqual(
+    out.flatMap((r) => r.events.map((e) => [e.line, e.text])),
+    [
+      [1, EXEC_LINE],
+      [2, SECRET_LINE],
+    ],
+  );
+  assert.deepEqual(
+    out.flatMap((r) => r.diagnostics),
+    [],
+  );
+});
+
 test("the incremental reader returns events as soon as their line is complete", () => {
   const reader = new AuditEventReader();
   assert.deepEqual(lines(reader.push(EXEC_LINE.slice(0, 100))), { events: [], diags: [] });
