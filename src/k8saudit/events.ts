@@ -129,7 +129,7 @@ export class AuditEventReader {
   /** Feeds the next piece of input; returns the events and diagnostics of the lines it completed. */
   push(chunk: string | Uint8Array): ReadResult {
     if (typeof chunk !== "string") return this.pushBytes(chunk);
-    let text = this.partialBytes.length > 0 ? this.decoded(Buffer.alloc(0)) + chunk : chunk;
+    let text = this.partialBytes.length > 0 ? this.decoded() + chunk : chunk;
     if (this.lineNo === 0 && this.partial === "" && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let from = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
@@ -177,12 +177,15 @@ export class AuditEventReader {
         this.skippingLine = false;
         this.lineNo++;
       } else {
+        // A CRLF line is decoded without its CR, so that it too stays a flat string.
+        const end = nl > from && bytes[nl - 1] === 0x0d ? nl - 1 : nl;
         let line =
           this.partialBytes.length > 0
-            ? this.decoded(bytes.subarray(from, nl))
-            : bytes.toString(ascii ? "latin1" : "utf8", from, nl);
+            ? this.decoded(bytes.subarray(from, end))
+            : bytes.toString(ascii ? "latin1" : "utf8", from, end);
         if (this.lineNo === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-        this.line(line.endsWith("\r") ? line.slice(0, -1) : line);
+        // The CR ended the carried bytes when the newline opened this chunk.
+        this.line(end === nl && line.endsWith("\r") ? line.slice(0, -1) : line);
       }
       from = nl + 1;
     }
@@ -201,8 +204,8 @@ export class AuditEventReader {
   }
 
   /** The unfinished line's bytes and `tail`, decoded (the bytes then forgotten). */
-  private decoded(tail: Buffer): string {
-    const text = utf8Text(Buffer.concat([...this.partialBytes, tail]));
+  private decoded(tail?: Buffer): string {
+    const text = utf8Text(Buffer.concat(tail ? [...this.partialBytes, tail] : this.partialBytes));
     this.partialBytes = [];
     this.partialSize = 0;
     return text;
@@ -212,7 +215,7 @@ export class AuditEventReader {
   end(): ReadResult {
     let rest = this.partial;
     if (this.partialBytes.length > 0) {
-      rest += this.decoded(Buffer.alloc(0));
+      rest += this.decoded();
       if (this.lineNo === 0 && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
     }
     this.partial = "";
