@@ -1,13 +1,12 @@
 // The Lanner agent: rules compiled into per-source engines, event sources (audit webhook, followed
 // logs, replayed files), alerts to the outputs, the webserver; reloads swap the ruleset atomically.
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { availableParallelism, hostname } from "node:os";
 import { type LannerConfig, metricsIntervalMs } from "../config/index.js";
 import { DROP_RULE, DropMonitor } from "../engine/drop-monitor.js";
-import { Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/engine.js";
 import type { RuleSelection } from "../engine/ruleset.js";
-import { defaultSchemas } from "../engine/sources.js";
 import {
   type AuditEvent,
   AuditEventSequence,
@@ -15,27 +14,14 @@ import {
   type AuditWebhook,
   followAuditLog,
   K8S_AUDIT_SOURCE,
+  readAuditEvents,
   readAuditFileThreaded,
   readAuditStream,
   startAuditWebhook,
   webhookOptionsFromSettings,
 } from "../k8saudit/index.js";
-import {
-  type Alert,
-  type AlertFormatOptions,
-  buildAlert,
-  detachAlert,
-  INTERNAL_SOURCE,
-} from "../outputs/alert.js";
-import { applyAppendOutput } from "../rules/append-output.js";
-import {
-  expandRulesPaths,
-  formatDiagnostic,
-  type LoadResult,
-  loadRules,
-  parsePriority,
-  readRulesFiles,
-} from "../rules/index.js";
+import { type Alert, buildAlert, detachAlert, INTERNAL_SOURCE } from "../outputs/alert.js";
+import { expandRulesPaths, formatDiagnostic, type LoadResult } from "../rules/index.js";
 import {
   probeBuilt,
   probeSyscalls,
@@ -46,12 +32,23 @@ import {
 import { interestingEventTypes, replayScap } from "../syscall/replay.js";
 import type { ScapSource } from "../syscall/scap/reader.js";
 import { StateEngine } from "../syscall/state/engine.js";
+import { agentEngine, loadAgentRules } from "./agent-rules.js";
+import { evaluateAuditLogInWorkers, type ResumePoint, rulesAllowWorkers } from "./audit-workers.js";
 import { AgentMetrics } from "./metrics.js";
 import { MetricsSnapshotter, type SnapshotInputs, scheduleSnapshots } from "./metrics-snapshot.js";
 import { startWebserver, type Webserver } from "./webserver.js";
 
 /** Audit logs from this size on are read in a worker thread (starting one costs some 30 ms). */
 const THREADED_READ_BYTES = 8 * 1024 * 1024;
+/**
+ * Audit logs from 64 MiB on are evaluated by up to 4 worker threads, in chunks of 2 MiB (some 1,500
+ * events): each thread compiles the rules first, which costs about half a second.
+ */
+const AUDIT_WORKERS: AuditWorkerSettings = {
+  threads: 4,
+  minBytes: 64 * 1024 * 1024,
+  chunkBytes: 2 * 1024 * 1024,
+};
 
 export type LogLevel = "error" | "warning" | "info" | "debug";
 
@@ -91,30 +88,19 @@ export interface AgentOptions {
   metrics?: AgentMetrics;
   /** The configuration files in force, for the metrics snapshots' digests. */
   configFiles?: () => readonly string[];
+  /** How large audit logs are evaluated by worker threads (tests and benchmarks change it). */
+  auditWorkers?: Partial<AuditWorkerSettings>;
 }
 
-/** Alert formatting options from the configuration. */
-export function alertFormat(config: LannerConfig): AlertFormatOptions {
-  return {
-    timeFormatIso8601: config.time_format_iso_8601,
-    includeOutput: config.json_include_output_property,
-    includeMessage: config.json_include_message_property,
-    includeOutputFields: config.json_include_output_fields_property,
-    includeTags: config.json_include_tags_property,
-  };
+/** Audit logs evaluated by worker threads: how many at most, from what size, in what chunks. */
+export interface AuditWorkerSettings {
+  /** Threads, at most one per core; below 2, logs are evaluated in order. */
+  threads: number;
+  minBytes: number;
+  chunkBytes: number;
 }
 
-/** Loads and compiles the rules; returns the result with every diagnostic. */
-/** Loads the rules files with the configuration's static fields, then applies its append_output. */
-export function loadAgentRules(paths: readonly string[], config: LannerConfig): LoadResult {
-  const schemas = defaultSchemas({ staticFields: config.static_fields });
-  const loaded = loadRules(readRulesFiles(paths), schemas);
-  if (!loaded.ok) return loaded;
-  return {
-    ...loaded,
-    rules: applyAppendOutput(loaded.rules, config.append_output, schemas, config.static_fields),
-  };
-}
+export { loadAgentRules } from "./agent-rules.js";
 
 export class Agent {
   readonly metrics: AgentMetrics;
@@ -233,12 +219,7 @@ export class Agent {
       for (const e of f.errors) this.opts.log("error", formatDiagnostic(e));
     }
     if (!loaded.ok) return undefined;
-    const rules = loaded.rules.filter((r) => this.opts.sources.includes(r.source));
-    const engine = new Engine(rules, {
-      minPriority: parsePriority(config.priority) ?? 7,
-      matching: config.rule_matching,
-      selection: [...config.rules, ...(this.opts.selection ?? [])],
-    });
+    const engine = agentEngine(loaded.rules, config, this.opts.sources, this.opts.selection);
     for (const s of this.opts.sources)
       this.metrics.rulesLoaded.set({ source: s }, engine.enabledRules(s).length);
     return engine;
@@ -545,19 +526,82 @@ export class Agent {
       throw new Error("the k8s_audit source is disabled; cannot read audit events");
     }
     const stdin = path === "-";
-    const options = { file: stdin ? "<stdin>" : path, sequence: this.sequence };
+    const size = stdin ? 0 : statSync(path).size;
+    let from: ResumePoint = { offset: 0, line: 1 };
+    if (size >= (this.opts.auditWorkers?.minBytes ?? AUDIT_WORKERS.minBytes)) {
+      const rest = await this.replayAuditInWorkers(path, size);
+      if (rest === undefined) return;
+      from = rest;
+    }
+    const options = { file: stdin ? "<stdin>" : path, sequence: this.sequence, startLine: from.line };
     // A large file is read in a worker thread, beside the rules; a small one is done before a
     // thread would have started.
-    const threaded = !stdin && statSync(path).size >= THREADED_READ_BYTES;
+    const threaded = !stdin && size - from.offset >= THREADED_READ_BYTES;
     if (threaded) this.opts.log("debug", `${path}: read in a worker thread`);
     const results = threaded
-      ? readAuditFileThreaded(path, options)
-      : readAuditStream(stdin ? process.stdin : createReadStream(path), options);
+      ? readAuditFileThreaded(path, options, from.offset)
+      : readAuditStream(stdin ? process.stdin : createReadStream(path, { start: from.offset }), options);
     for await (const r of results) {
       for (const d of r.diagnostics)
         this.opts.log("warning", `${d.file ?? path}:${d.line}: ${d.message} (${d.reason})`);
       this.processAudit(r.events);
     }
+  }
+
+  /**
+   * A large JSON-lines audit log evaluated by worker threads (see audit-workers.ts), when the rules
+   * allow it and there are cores for it. Returns where the rest of the file must be read in order,
+   * or undefined when it was all evaluated.
+   */
+  private async replayAuditInWorkers(path: string, size: number): Promise<ResumePoint | undefined> {
+    let at: ResumePoint = { offset: 0, line: 1 };
+    const settings = { ...AUDIT_WORKERS, ...this.opts.auditWorkers };
+    const workers = Math.min(availableParallelism(), settings.threads);
+    const engine = this.engine;
+    const rules = engine.enabledRules(K8S_AUDIT_SOURCE);
+    if (workers < 2 || rules.length === 0 || !rulesAllowWorkers(rules)) return at;
+    const firstTsNs = this.sequence.firstTsNs ?? firstLineEventTime(path);
+    if (firstTsNs === undefined) return at;
+    this.opts.log("debug", `${path}: evaluated in ${workers} worker threads`);
+    const chunks = evaluateAuditLogInWorkers({
+      path,
+      file: path,
+      size,
+      workers,
+      config: this.config,
+      rulesPaths: this.rulesPaths,
+      sources: this.opts.sources,
+      selection: this.opts.selection ?? [],
+      rules,
+      firstTsNs,
+      chunkBytes: settings.chunkBytes,
+    });
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) {
+        if (next.value) return undefined;
+        break;
+      }
+      if (this.engine !== engine) {
+        // Reloaded: this chunk and the rest of the file go through the new rules.
+        await chunks.return(false);
+        break;
+      }
+      const c = next.value;
+      for (const { rule, alert } of c.alerts) {
+        engine.countDetection(rule);
+        this.opts.sink.emit(this.counted(rule, alert), rule.priority);
+      }
+      engine.stats.events += c.events;
+      this.metrics.evaluationSeconds.observe({ source: K8S_AUDIT_SOURCE }, c.seconds);
+      this.metrics.events.inc({ source: K8S_AUDIT_SOURCE, type: "" }, c.events);
+      this.auditEvents += c.events;
+      this.sequence.nextNum += c.events;
+      if (c.events > 0) this.sequence.firstTsNs ??= firstTsNs;
+      at = c.next;
+    }
+    this.opts.log("debug", `${path}: read in order from line ${at.line}`);
+    return at;
   }
 
   /** Evaluates audit events and hands alerts to the sink. */
@@ -647,5 +691,20 @@ async function isScap(path: string): Promise<boolean> {
     return bytesRead === 4 && buf.readUInt32LE(0) === 0x0a0d0d0a;
   } finally {
     await fh.close();
+  }
+}
+
+/** The time of the event on a file's first line; undefined when that line is not one event. */
+function firstLineEventTime(path: string): bigint | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, n).indexOf(0x0a);
+    if (nl < 0) return undefined;
+    const r = readAuditEvents(buf.toString("utf8", 0, nl));
+    return r.events.length === 1 && r.diagnostics.length === 0 ? r.events[0]?.tsNs : undefined;
+  } finally {
+    closeSync(fd);
   }
 }

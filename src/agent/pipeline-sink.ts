@@ -6,7 +6,7 @@ import type { AlertSink } from "./agent.js";
 import type { AgentMetrics } from "./metrics.js";
 
 /** The keys of the configuration the output pipeline reads. */
-function outputsOptions(c: LannerConfig): OutputsOptions {
+export function outputsOptions(c: LannerConfig): OutputsOptions {
   const minPriority = <T extends { minimum_priority?: string }>(s: T): T =>
     s.minimum_priority ? s : { ...s, minimum_priority: undefined };
   return {

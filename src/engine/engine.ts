@@ -45,14 +45,17 @@ export class Engine {
     const rs = this.rulesets.get(source);
     if (!rs) return [];
     const hits = rs.evaluate(evt, eventType) as LoadedRule[];
-    for (const r of hits) {
-      this.stats.detections++;
-      // Falco's summary uses the short names (INFO, not INFORMATIONAL).
-      const p = priorityName(r.priority, true);
-      this.stats.byPriority.set(p, (this.stats.byPriority.get(p) ?? 0) + 1);
-      this.stats.byRule.set(r.name, (this.stats.byRule.get(r.name) ?? 0) + 1);
-    }
+    for (const r of hits) this.countDetection(r);
     return hits;
+  }
+
+  /** Counts a detection made elsewhere with this engine's rules (an audit log evaluated in workers). */
+  countDetection(rule: LoadedRule): void {
+    this.stats.detections++;
+    // Falco's summary uses the short names (INFO, not INFORMATIONAL).
+    const p = priorityName(rule.priority, true);
+    this.stats.byPriority.set(p, (this.stats.byPriority.get(p) ?? 0) + 1);
+    this.stats.byRule.set(rule.name, (this.stats.byRule.get(rule.name) ?? 0) + 1);
   }
 
   /** Falco's summary, printed at the end of a run. */

@@ -81,6 +81,11 @@ export interface AuditReaderOptions {
   maxDocumentSize?: number;
   /** Numbering shared with other readers of the same source. */
   sequence?: AuditEventSequence;
+  /**
+   * Number of the first line read (default 1), for a reader started inside a file. Only line 1 may
+   * open with a byte order mark.
+   */
+  startLine?: number;
 }
 
 const DEFAULT_MAX_DOCUMENT = 64 * 1024 * 1024;
@@ -124,6 +129,7 @@ export class AuditEventReader {
     this.maxEventSize = options.maxEventSize;
     this.maxDocumentSize = options.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT;
     this.sequence = options.sequence ?? new AuditEventSequence();
+    this.lineNo = (options.startLine ?? 1) - 1;
   }
 
   /** Feeds the next piece of input; returns the events and diagnostics of the lines it completed. */

@@ -22,6 +22,9 @@ interface Start {
   firstTsNs: bigint | undefined;
   maxEventSize: number | undefined;
   maxDocumentSize: number | undefined;
+  startLine: number | undefined;
+  /** Byte offset reading starts at (a line's start). */
+  startByte: number;
 }
 
 /** Events of one or more read results, flattened into arrays (cheap to copy to the other thread). */
@@ -109,6 +112,7 @@ async function runWorker(start: Start): Promise<void> {
   const options: AuditReaderOptions = { file: start.file, sequence };
   if (start.maxEventSize !== undefined) options.maxEventSize = start.maxEventSize;
   if (start.maxDocumentSize !== undefined) options.maxDocumentSize = start.maxDocumentSize;
+  if (start.startLine !== undefined) options.startLine = start.startLine;
   let batch = new BatchBuilder();
   const send = async () => {
     if (batch.empty) return;
@@ -120,7 +124,7 @@ async function runWorker(start: Start): Promise<void> {
   };
   try {
     for await (const r of readAuditStream(
-      createReadStream(start.path, { highWaterMark: TEXT_CHUNK_BYTES }),
+      createReadStream(start.path, { highWaterMark: TEXT_CHUNK_BYTES, start: start.startByte }),
       options,
     )) {
       for (const e of r.events) batch.add(e);
@@ -160,10 +164,12 @@ function unpack(b: Batch, file: string): AuditEvent[] {
 /**
  * Reads an audit file like readAuditStream over it, the reading done in a worker thread. Events
  * and diagnostics come in the same order and with the same numbers; `options.sequence` is advanced.
+ * `startByte` (a line's start; `options.startLine` its number) reads the file from there on.
  */
 export async function* readAuditFileThreaded(
   path: string,
   options: AuditReaderOptions = {},
+  startByte = 0,
 ): AsyncGenerator<ReadResult> {
   const sequence = options.sequence ?? new AuditEventSequence();
   const file = options.file ?? path;
@@ -175,6 +181,8 @@ export async function* readAuditFileThreaded(
     firstTsNs: sequence.firstTsNs,
     maxEventSize: options.maxEventSize,
     maxDocumentSize: options.maxDocumentSize,
+    startLine: options.startLine,
+    startByte,
   };
   const worker = new Worker(new URL(import.meta.url), { workerData: start });
   const queue: Message[] = [];

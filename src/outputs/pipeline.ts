@@ -4,17 +4,12 @@
 
 import { join } from "node:path";
 import { Priority, parsePriority } from "../rules/index.js";
-import {
-  type Alert,
-  type AlertFormatOptions,
-  alertHostname,
-  formatAlertJson,
-  formatAlertText,
-} from "./alert.js";
+import type { Alert, AlertFormatOptions } from "./alert.js";
 import type { Channel, ChannelName, ChannelSettings, ChannelStats } from "./channel.js";
 import { FileChannel } from "./file-channel.js";
 import { HttpChannel } from "./http-channel.js";
 import { HttpClient } from "./http-client.js";
+import { alertLine, type LineFormat, lineFormat } from "./line-format.js";
 import type { LocalChannelSettings } from "./local-channel.js";
 import type { NetworkChannelSettings } from "./network-channel.js";
 import {
@@ -70,6 +65,7 @@ export interface PipelineStats {
 
 export class OutputPipeline {
   private readonly channelList: Channel[] = [];
+  private readonly format: LineFormat;
   private readonly json: boolean;
   private readonly fmt: AlertFormatOptions & { hostname: string };
   private readonly drainMs: number;
@@ -84,15 +80,9 @@ export class OutputPipeline {
     this.log = hooks.onLog ?? stderrLogger;
     const stdout = hooks.stdout ?? process.stdout;
     const now = hooks.now ?? Date.now;
-    this.json = o.json_output === true;
-    this.fmt = {
-      timeFormatIso8601: o.time_format_iso_8601 === true,
-      includeOutput: o.json_include_output_property !== false,
-      includeMessage: o.json_include_message_property === true,
-      includeOutputFields: o.json_include_output_fields_property !== false,
-      includeTags: o.json_include_tags_property !== false,
-      hostname: o.hostname ?? alertHostname(),
-    };
+    this.format = lineFormat(o);
+    this.json = this.format.json;
+    this.fmt = this.format.fmt;
     this.drainMs = positive("drain_timeout_ms", o.drain_timeout_ms, DEFAULT_DRAIN_MS);
     const cap = o.outputs_queue?.capacity;
     // 0 (falco.yaml) or Infinity (the config's outputsQueueCapacity()) mean unbounded.
@@ -331,7 +321,7 @@ export class OutputPipeline {
     const p = priority ?? parsePriority(alert.priority) ?? Priority.Debug;
     let line: string | undefined;
     const lineOf = () => {
-      line ??= this.json ? formatAlertJson(alert, this.fmt) : formatAlertText(alert, this.fmt);
+      line ??= alertLine(alert, this.format);
       return line;
     };
     for (const ch of this.channelList) {

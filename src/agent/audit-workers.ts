@@ -1,0 +1,327 @@
+// A large audit log evaluated by worker threads, each taking every Nth chunk of the file: reading,
+// rules and alert rendering run on every core, and the main thread hands the alerts to the outputs
+// in file order. A chunk holds the lines that start in it; one that cannot be read on its own (a
+// line that is no event, whose diagnostic needs its line number, or a document spanning lines) ends
+// the parallel part, and the agent reads the rest of the file in order from that chunk on. Every
+// chunk used therefore began where a sequential reader would have had nothing pending, and gives
+// what that reader would have given.
+import { closeSync, openSync, readSync } from "node:fs";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import type { LannerConfig } from "../config/index.js";
+import type { RuleSelection } from "../engine/ruleset.js";
+import { AuditEventReader, AuditEventSequence, K8S_AUDIT_SOURCE } from "../k8saudit/index.js";
+import { type Alert, buildAlert } from "../outputs/alert.js";
+import { alertLine, lineFormat } from "../outputs/line-format.js";
+import { type LoadedRule, priorityName } from "../rules/index.js";
+import { agentEngine, loadAgentRules } from "./agent-rules.js";
+import { outputsOptions } from "./pipeline-sink.js";
+
+/** Chunks a worker may have sent and not seen consumed: bounds memory when the outputs are slower. */
+const IN_FLIGHT = 4;
+
+interface Start {
+  lannerAuditWorkers: true;
+  path: string;
+  file: string;
+  /** Bytes to evaluate: the file's size when it was opened. */
+  size: number;
+  chunkBytes: number;
+  /** This worker takes chunks index, index + workers, … */
+  index: number;
+  workers: number;
+  config: LannerConfig;
+  rulesPaths: readonly string[];
+  sources: readonly string[];
+  selection: readonly RuleSelection[];
+  firstTsNs: bigint;
+}
+
+/** What a worker made of one chunk. */
+interface ChunkResult {
+  kind: "chunk";
+  chunk: number;
+  /** Byte offsets of the chunk's first line and of the end of its last. */
+  start: number;
+  end: number;
+  /** Lines in the chunk (newlines), and events read from them. */
+  lines: number;
+  events: number;
+  /** The chunk cannot be read on its own (see the top of the file): its alerts are not used. */
+  alone: boolean;
+  /**
+   * Per alert: the rule's index among the enabled rules, the event time, the rendered output, the
+   * output fields and the alert's line (rendering it is a good part of an alert's cost).
+   */
+  rules: number[];
+  times: bigint[];
+  messages: string[];
+  fields: Alert["fields"][];
+  texts: string[];
+  /** Time spent evaluating the rules and rendering the alerts. */
+  seconds: number;
+}
+
+type WorkerMessage =
+  | { kind: "ready"; rules: string[]; format: string }
+  | ChunkResult
+  | { kind: "error"; message: string };
+
+/** Where reading in order resumes: the first chunk not evaluated. */
+export interface ResumePoint {
+  offset: number;
+  line: number;
+}
+
+/** The alerts of one chunk, ready for the outputs, and where the file goes on after it. */
+export interface ChunkAlerts {
+  events: number;
+  seconds: number;
+  alerts: { rule: LoadedRule; alert: Alert }[];
+  next: ResumePoint;
+}
+
+export interface AuditWorkersOptions {
+  path: string;
+  /** File name for diagnostics. */
+  file: string;
+  size: number;
+  workers: number;
+  config: LannerConfig;
+  rulesPaths: readonly string[];
+  sources: readonly string[];
+  selection: readonly RuleSelection[];
+  /** The enabled k8s_audit rules of the agent's engine, which the workers' must equal. */
+  rules: readonly LoadedRule[];
+  /** Time of the stream's first event (evt.reltime counts from it). */
+  firstTsNs: bigint;
+  chunkBytes: number;
+}
+
+/**
+ * Whether the rules allow events to be evaluated out of order: none reads evt.num, the one field
+ * that depends on the events before it (evt.reltime only needs the first event's time).
+ */
+export function rulesAllowWorkers(rules: readonly LoadedRule[]): boolean {
+  const ordered = (f: string) => f === "evt.num" || f.startsWith("evt.num[");
+  return !rules.some((r) => r.filter.fields.some(ordered) || r.outputTemplate.fields.some(ordered));
+}
+
+/**
+ * Evaluates the file in `options.workers` threads and yields each chunk's alerts in file order.
+ * Returns true when the whole file was evaluated; false when it stopped at a chunk that must be read
+ * in order (or a worker failed): the last `next` yielded (offset 0, line 1 before any) is where.
+ */
+export async function* evaluateAuditLogInWorkers(
+  options: AuditWorkersOptions,
+): AsyncGenerator<ChunkAlerts, boolean> {
+  const chunkBytes = options.chunkBytes;
+  const chunks = Math.max(1, Math.ceil(options.size / chunkBytes));
+  const names = options.rules.map((r) => r.name).join("\n");
+  const results = new Map<number, ChunkResult>();
+  let ready = 0;
+  let format = "";
+  let failed = false;
+  let wake: (() => void) | undefined;
+  const workers: Worker[] = [];
+  for (let index = 0; index < Math.min(options.workers, chunks); index++) {
+    const start: Start = {
+      lannerAuditWorkers: true,
+      path: options.path,
+      file: options.file,
+      size: options.size,
+      chunkBytes,
+      index,
+      workers: Math.min(options.workers, chunks),
+      config: options.config,
+      rulesPaths: options.rulesPaths,
+      sources: options.sources,
+      selection: options.selection,
+      firstTsNs: options.firstTsNs,
+    };
+    const worker = new Worker(new URL(import.meta.url), { workerData: start });
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.kind === "chunk") results.set(m.chunk, m);
+      else if (m.kind === "error") failed = true;
+      // Both compiled the same files; a difference means they changed in between.
+      else if (m.rules.join("\n") === names) {
+        ready++;
+        format = m.format;
+      } else failed = true;
+      wake?.();
+    });
+    worker.on("error", () => {
+      failed = true;
+      wake?.();
+    });
+    workers.push(worker);
+  }
+  const byIndex = options.rules;
+  let line = 1;
+  try {
+    for (let k = 0; k < chunks; k++) {
+      let r = results.get(k);
+      while (r === undefined || ready < workers.length) {
+        if (failed) return false;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        r = results.get(k);
+      }
+      results.delete(k);
+      if (r.alone) return false;
+      const alerts: ChunkAlerts["alerts"] = [];
+      for (let i = 0; i < r.rules.length; i++) {
+        const rule = byIndex[r.rules[i] as number] as LoadedRule;
+        alerts.push({
+          rule,
+          alert: {
+            rule: rule.name,
+            priority: priorityName(rule.priority),
+            source: rule.source,
+            tags: rule.tags,
+            timeNs: r.times[i] as bigint,
+            message: r.messages[i] as string,
+            fields: r.fields[i] as Alert["fields"],
+            line: { format, text: r.texts[i] as string },
+          },
+        });
+      }
+      line += r.lines;
+      workers[k % workers.length]?.postMessage("ack");
+      yield { events: r.events, seconds: r.seconds, alerts, next: { offset: r.end, line } };
+    }
+    return true;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The bytes of the lines that start in chunk k (the last runs past the chunk to its newline). */
+function chunkLines(fd: number, k: number, s: Start): { start: number; bytes: Buffer; alone: boolean } {
+  const from = k * s.chunkBytes;
+  const to = Math.min(from + s.chunkBytes, s.size);
+  // One byte before the chunk says whether a line starts at its first byte.
+  const before = from > 0 ? 1 : 0;
+  const head = Buffer.allocUnsafe(to - from + before);
+  const got = readSync(fd, head, 0, head.length, from - before);
+  let first = 0;
+  if (before === 1) {
+    const nl = head.indexOf(0x0a);
+    first = nl < 0 || nl >= got ? got : nl + 1;
+  }
+  const parts = [head.subarray(first, got)];
+  let alone = false;
+  // The last line goes on to the next newline, wherever the file ends now.
+  if (got > first && head[got - 1] !== 0x0a) {
+    let pos = from - before + got;
+    let extra = 0;
+    for (;;) {
+      const piece = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, piece, 0, piece.length, pos);
+      if (n === 0) break;
+      const nl = piece.indexOf(0x0a);
+      if (nl >= 0 && nl < n) {
+        parts.push(piece.subarray(0, nl + 1));
+        break;
+      }
+      parts.push(piece.subarray(0, n));
+      pos += n;
+      extra += n;
+      if (extra > s.chunkBytes) {
+        // A line longer than a chunk: left to the reader in order, which reports it if too long.
+        alone = true;
+        break;
+      }
+    }
+  }
+  return { start: from - before + first, bytes: Buffer.concat(parts), alone };
+}
+
+/** Newlines in `bytes`. */
+function countLines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/** The worker: compiles the rules and evaluates its chunks, pausing while too many wait. */
+async function runWorker(s: Start): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  const loaded = loadAgentRules(s.rulesPaths, s.config);
+  if (!loaded.ok) {
+    post({ kind: "error", message: "the rules did not load in the worker" });
+    return;
+  }
+  const engine = agentEngine(loaded.rules, s.config, s.sources, s.selection);
+  const enabled = engine.enabledRules(K8S_AUDIT_SOURCE);
+  const indexOf = new Map(enabled.map((r, i) => [r, i]));
+  const format = lineFormat(outputsOptions(s.config));
+  post({ kind: "ready", rules: enabled.map((r) => r.name), format: format.key });
+  let unacked = 0;
+  let wake: (() => void) | undefined;
+  port.on("message", () => {
+    unacked--;
+    wake?.();
+  });
+  const fd = openSync(s.path, "r");
+  try {
+    for (let k = s.index; k * s.chunkBytes < s.size; k += s.workers) {
+      const { start, bytes, alone } = chunkLines(fd, k, s);
+      const result: ChunkResult = {
+        kind: "chunk",
+        chunk: k,
+        start,
+        end: start + bytes.length,
+        lines: countLines(bytes),
+        events: 0,
+        alone,
+        rules: [],
+        times: [],
+        messages: [],
+        fields: [],
+        texts: [],
+        seconds: 0,
+      };
+      if (!alone) {
+        const sequence = new AuditEventSequence();
+        sequence.firstTsNs = s.firstTsNs;
+        // Any line but the file's first (its number is known to the main thread only) keeps a BOM.
+        const reader = new AuditEventReader({ file: s.file, sequence, startLine: k === 0 ? 1 : 2 });
+        const a = reader.push(bytes);
+        const b = reader.end();
+        if (a.diagnostics.length > 0 || b.diagnostics.length > 0) result.alone = true;
+        else {
+          const t0 = process.hrtime.bigint();
+          for (const events of [a.events, b.events]) {
+            result.events += events.length;
+            for (const e of events) {
+              for (const rule of engine.process(K8S_AUDIT_SOURCE, e)) {
+                const alert = buildAlert(rule, e, e.tsNs);
+                result.rules.push(indexOf.get(rule) as number);
+                result.times.push(e.tsNs);
+                result.messages.push(alert.message);
+                result.fields.push(alert.fields);
+                result.texts.push(alertLine(alert, format));
+              }
+            }
+          }
+          result.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        }
+      }
+      post(result);
+      if (result.alone) return;
+      unacked++;
+      while (unacked >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+    }
+  } catch (e) {
+    post({ kind: "error", message: (e as Error).message });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+if (!isMainThread && (workerData as Start | undefined)?.lannerAuditWorkers === true) {
+  void runWorker(workerData as Start);
+}
