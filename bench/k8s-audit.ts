@@ -152,31 +152,32 @@ async function benchLogFile(dir: string, templates: [string, string][]): Promise
     const how = debug.find((m) => m.includes("evaluated in")) ?? "evaluated in order";
     return { alerts, secs, cpuS: cpuSeconds(cpu0), how: how.slice(how.indexOf("evaluated")) };
   };
-  const inOrder = await run(1);
-  const parallel = await run();
+  // The default for this machine, then the other way: in order, or by two workers forced.
+  const chosen = await run();
+  const other = await run(chosen.how === "evaluated in order" ? 2 : 1);
   rmSync(file, { force: true });
   const mb = (bytes / 1e6).toFixed(0);
   const n = LOG_EVENTS.toLocaleString("en-US");
   return [
     {
-      name: `audit log: events/s replayed as lanner run -e does (${parallel.how}), ${n} events of a ${mb} MB log (written in ${genS.toFixed(1)} s) through the upstream k8s audit rules, ${parallel.alerts.toLocaleString("en-US")} alerts written as JSON`,
-      value: LOG_EVENTS / parallel.secs,
+      name: `audit log: events/s replayed as lanner run -e does (${chosen.how}, the default here), ${n} events of a ${mb} MB log (written in ${genS.toFixed(1)} s) through the upstream k8s audit rules, ${chosen.alerts.toLocaleString("en-US")} alerts written as JSON`,
+      value: LOG_EVENTS / chosen.secs,
       unit: "events/s",
       target: ">= 100,000",
     },
     {
       name: "audit log: the same per second of this process's CPU time (all threads)",
-      value: LOG_EVENTS / parallel.cpuS,
+      value: LOG_EVENTS / chosen.cpuS,
       unit: "events/cpu-s",
     },
     {
-      name: "audit log: events/s evaluated in order (the reader in a thread, the rules in the main thread)",
-      value: LOG_EVENTS / inOrder.secs,
+      name: `audit log: events/s ${other.how} (the other way)`,
+      value: LOG_EVENTS / other.secs,
       unit: "events/s",
     },
     {
       name: "audit log: the same per second of CPU time",
-      value: LOG_EVENTS / inOrder.cpuS,
+      value: LOG_EVENTS / other.cpuS,
       unit: "events/cpu-s",
     },
     {

@@ -3,8 +3,7 @@
 // line numbers, the same counts; and a log the workers cannot cut (a bad line, a document spanning
 // lines, a rule reading evt.num) is finished in order from the chunk that stopped them.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { Agent, type AgentOptions } from "../../src/agent/agent.js";
@@ -16,8 +15,17 @@ import { SHARED, traceLines } from "../k8saudit/helpers.js";
 
 const UPSTREAM = path.join(SHARED, "rules/upstream/k8s_audit_rules.yaml");
 const dir = makeTempDir("lanner-audit-workers");
-const twoCores = availableParallelism() >= 2;
-const skip = twoCores ? false : "needs two cores: with one, audit logs are never evaluated by workers";
+const EVERY_VERB = path.join(dir, "every-verb.yaml");
+writeFileSync(
+  EVERY_VERB,
+  `- rule: Every verb
+  desc: an alert per event with its time from the start
+  condition: ka.verb exists
+  output: "%ka.verb %evt.reltime %evt.reltime.s %evt.time"
+  priority: NOTICE
+  source: k8s_audit
+`,
+);
 
 /** Sample lines that are one audit event each. */
 const samples = traceLines().filter((l) => {
@@ -46,7 +54,12 @@ interface Run {
 }
 
 /** Replays `files` through an agent, evaluated by workers in 16 KiB chunks or (threads: 1) in order. */
-async function run(files: string[], threads: number, rulesPaths = [UPSTREAM]): Promise<Run> {
+async function run(
+  files: string[],
+  threads: number,
+  rulesPaths = [UPSTREAM],
+  onAlert?: (agent: Agent, n: number) => void,
+): Promise<Run> {
   const config = { ...defaultConfig(), rules_files: rulesPaths, json_output: true };
   const format = lineFormat(config);
   const out: Run = { lines: [], alerts: [], warnings: [], debug: [], summary: "" };
@@ -58,6 +71,7 @@ async function run(files: string[], threads: number, rulesPaths = [UPSTREAM]): P
     sink: {
       emit(alert, priority) {
         out.lines.push(alertLine(alert, format));
+        onAlert?.(agent, out.lines.length);
         const { line: _line, ...rest } = alert;
         out.alerts.push(
           `${priority} ${JSON.stringify(rest, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))}`,
@@ -72,7 +86,7 @@ async function run(files: string[], threads: number, rulesPaths = [UPSTREAM]): P
     replay: files,
     auditWorkers: { threads, minBytes: 0, chunkBytes: 16 * 1024 },
   };
-  const agent = new Agent(opts);
+  const agent: Agent = new Agent(opts);
   await agent.start();
   await agent.stop();
   out.summary = agent.summary();
@@ -92,7 +106,7 @@ async function same(files: string[], rulesPaths?: string[]): Promise<Run> {
   return workers;
 }
 
-describe("audit logs evaluated by worker threads", { skip }, () => {
+describe("audit logs evaluated by worker threads", () => {
   test("a JSON-lines log: every chunk in the workers, the same alerts and lines", async () => {
     const w = await same([sampleLog("clean.log")]);
     assert.ok(
@@ -126,19 +140,26 @@ describe("audit logs evaluated by worker threads", { skip }, () => {
   });
 
   test("evt.reltime counts from the first file's first event, across files", async () => {
-    const rules = path.join(dir, "reltime.yaml");
-    writeFileSync(
-      rules,
-      `- rule: Every verb
-  desc: an alert per event with its time from the start
-  condition: ka.verb exists
-  output: "%ka.verb %evt.reltime %evt.reltime.s %evt.time"
-  priority: NOTICE
-  source: k8s_audit
-`,
-    );
-    const w = await same([sampleLog("first.log"), sampleLog("second.log")], [rules]);
+    const w = await same([sampleLog("first.log"), sampleLog("second.log")], [EVERY_VERB]);
     assert.equal(w.debug.filter((m) => m.endsWith("evaluated in 2 worker threads")).length, 2);
+  });
+
+  test("a reload during the replay: the chunks after it are read in order with the new rules", async () => {
+    const file = sampleLog("reloaded.log");
+    const lines = readFileSync(file, "utf8").split("\n").length - 1;
+    const config = { ...defaultConfig(), rules_files: [EVERY_VERB] };
+    const w = await run([file], 2, [UPSTREAM], (agent, n) => {
+      if (n === 1) assert.ok(agent.reload(config, [EVERY_VERB]));
+    });
+    const resumed = w.debug.find((m) => m.includes("read in order from line"));
+    assert.ok(resumed, w.debug.join("\n"));
+    const from = Number(/line (\d+)/.exec(resumed)?.[1]);
+    assert.ok(from > 1 && from < lines, `resumed at line ${from} of ${lines}`);
+    // Every event from that line on raised the new rule's alert, and no other rule's.
+    const newRule = w.alerts.filter((a) => a.includes('"rule":"Every verb"')).length;
+    assert.equal(newRule, lines - from + 1);
+    assert.ok(w.alerts.slice(-newRule).every((a) => a.includes('"rule":"Every verb"')));
+    assert.ok(w.alerts.length > newRule, "the first chunk's alerts came from the upstream rules");
   });
 
   test("a rule reading evt.num keeps the log in order", async () => {

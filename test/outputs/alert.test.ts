@@ -46,6 +46,28 @@ test("JSON alert in Falco's shape, 64-bit time exact, missing values null", () =
   assert.equal(lean.message, alert.message);
 });
 
+test("JSON alert: 64-bit field values exact, an evt.time field in the time's place, values that look like the time placeholder", () => {
+  const odd = '"output_fields":{"evt.time":"\u0001time" \u0001time';
+  const a: Alert = {
+    ...alert,
+    message: odd,
+    fields: { "evt.time": "16:17:57", "x.big": 18446744073709551615n, "x.list": [1n, 2n ** 63n], "x.s": odd },
+  };
+  const json = formatAlertJson(a, { hostname: "h" });
+  assert.match(
+    json,
+    /"output_fields":\{"evt\.time":"16:17:57","x\.big":18446744073709551615,"x\.list":\[1,9223372036854775808\],/,
+  );
+  const plain = formatAlertJson(
+    { ...a, fields: { "x.s": odd, "x.bytes": new Uint8Array([0x41, 0xe9]) } },
+    { hostname: "h" },
+  );
+  const doc = JSON.parse(plain) as { output: string; output_fields: Record<string, unknown> };
+  assert.ok(doc.output.endsWith(odd));
+  assert.deepEqual(doc.output_fields, { "evt.time": 1470327477881781400, "x.s": odd, "x.bytes": "A\u00e9" });
+  assert.match(plain, /"output_fields":\{"evt\.time":1470327477881781397,/);
+});
+
 test("internal messages (source internal): Falco's control-message text and JSON", () => {
   const drop: Alert = {
     rule: "Falco internal: syscall event drop",
