@@ -578,15 +578,18 @@ export class Agent {
       firstTsNs,
       chunkBytes: settings.chunkBytes,
     });
+    let why: string | undefined;
     for (;;) {
       const next = await chunks.next();
       if (next.done) {
-        if (next.value) return undefined;
+        why = next.value;
+        if (why === undefined) return undefined;
         break;
       }
       if (this.engine !== engine) {
         // Reloaded: this chunk and the rest of the file go through the new rules.
-        await chunks.return(false);
+        why = "the rules were reloaded";
+        await chunks.return(why);
         break;
       }
       const c = next.value;
@@ -602,7 +605,7 @@ export class Agent {
       if (c.events > 0) this.sequence.firstTsNs ??= firstTsNs;
       at = c.next;
     }
-    this.opts.log("debug", `${path}: read in order from line ${at.line}`);
+    this.opts.log("debug", `${path}: read in order from line ${at.line}: ${why}`);
     return at;
   }
 

@@ -46,8 +46,8 @@ interface ChunkResult {
   /** Lines in the chunk (newlines), and events read from them. */
   lines: number;
   events: number;
-  /** The chunk cannot be read on its own (see the top of the file): its alerts are not used. */
-  alone: boolean;
+  /** Why the chunk cannot be read on its own (see the top of the file); its alerts are not used. */
+  alone: string | undefined;
   /**
    * Per alert: the rule's index among the enabled rules, the event time, the rendered output, the
    * output fields and the alert's line (rendering it is a good part of an alert's cost).
@@ -108,22 +108,24 @@ export function rulesAllowWorkers(rules: readonly LoadedRule[]): boolean {
 
 /**
  * Evaluates the file in `options.workers` threads and yields each chunk's alerts in file order.
- * Returns true when the whole file was evaluated; false when it stopped at a chunk that must be read
- * in order (or a worker failed): the last `next` yielded (offset 0, line 1 before any) is where.
+ * Returns undefined when the whole file was evaluated; otherwise why it stopped at a chunk that must
+ * be read in order (or a worker failed), and the last `next` yielded (offset 0, line 1 before any)
+ * is where.
  */
 export async function* evaluateAuditLogInWorkers(
   options: AuditWorkersOptions,
-): AsyncGenerator<ChunkAlerts, boolean> {
-  const chunkBytes = options.chunkBytes;
+): AsyncGenerator<ChunkAlerts, string | undefined> {
+  const { chunkBytes } = options;
   const chunks = Math.max(1, Math.ceil(options.size / chunkBytes));
+  const threads = Math.min(options.workers, chunks);
   const names = options.rules.map((r) => r.name).join("\n");
   const results = new Map<number, ChunkResult>();
   let ready = 0;
   let format = "";
-  let failed = false;
+  let failed: string | undefined;
   let wake: (() => void) | undefined;
   const workers: Worker[] = [];
-  for (let index = 0; index < Math.min(options.workers, chunks); index++) {
+  for (let index = 0; index < threads; index++) {
     const start: Start = {
       lannerAuditWorkers: true,
       path: options.path,
@@ -131,7 +133,7 @@ export async function* evaluateAuditLogInWorkers(
       size: options.size,
       chunkBytes,
       index,
-      workers: Math.min(options.workers, chunks),
+      workers: threads,
       config: options.config,
       rulesPaths: options.rulesPaths,
       sources: options.sources,
@@ -141,16 +143,16 @@ export async function* evaluateAuditLogInWorkers(
     const worker = new Worker(new URL(import.meta.url), { workerData: start });
     worker.on("message", (m: WorkerMessage) => {
       if (m.kind === "chunk") results.set(m.chunk, m);
-      else if (m.kind === "error") failed = true;
+      else if (m.kind === "error") failed = `a worker failed: ${m.message}`;
       // Both compiled the same files; a difference means they changed in between.
       else if (m.rules.join("\n") === names) {
         ready++;
         format = m.format;
-      } else failed = true;
+      } else failed = "the rules files changed while the workers loaded them";
       wake?.();
     });
-    worker.on("error", () => {
-      failed = true;
+    worker.on("error", (e) => {
+      failed = `a worker failed: ${e.message}`;
       wake?.();
     });
     workers.push(worker);
@@ -161,13 +163,13 @@ export async function* evaluateAuditLogInWorkers(
     for (let k = 0; k < chunks; k++) {
       let r = results.get(k);
       while (r === undefined || ready < workers.length) {
-        if (failed) return false;
+        if (failed) return failed;
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         r = results.get(k);
       }
       results.delete(k);
-      if (r.alone) return false;
+      if (r.alone) return r.alone;
       const alerts: ChunkAlerts["alerts"] = [];
       for (let i = 0; i < r.rules.length; i++) {
         const rule = byIndex[r.rules[i] as number] as LoadedRule;
@@ -189,14 +191,18 @@ export async function* evaluateAuditLogInWorkers(
       workers[k % workers.length]?.postMessage("ack");
       yield { events: r.events, seconds: r.seconds, alerts, next: { offset: r.end, line } };
     }
-    return true;
+    return undefined;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 
 /** The bytes of the lines that start in chunk k (the last runs past the chunk to its newline). */
-function chunkLines(fd: number, k: number, s: Start): { start: number; bytes: Buffer; alone: boolean } {
+function chunkLines(
+  fd: number,
+  k: number,
+  s: Start,
+): { start: number; bytes: Buffer; alone: string | undefined } {
   const from = k * s.chunkBytes;
   const to = Math.min(from + s.chunkBytes, s.size);
   // One byte before the chunk says whether a line starts at its first byte.
@@ -209,7 +215,7 @@ function chunkLines(fd: number, k: number, s: Start): { start: number; bytes: Bu
     first = nl < 0 || nl >= got ? got : nl + 1;
   }
   const parts = [head.subarray(first, got)];
-  let alone = false;
+  let alone: string | undefined;
   // The last line goes on to the next newline, wherever the file ends now.
   if (got > first && head[got - 1] !== 0x0a) {
     let pos = from - before + got;
@@ -228,7 +234,7 @@ function chunkLines(fd: number, k: number, s: Start): { start: number; bytes: Bu
       extra += n;
       if (extra > s.chunkBytes) {
         // A line longer than a chunk: left to the reader in order, which reports it if too long.
-        alone = true;
+        alone = "a line longer than a chunk";
         break;
       }
     }
@@ -290,7 +296,8 @@ async function runWorker(s: Start): Promise<void> {
         const reader = new AuditEventReader({ file: s.file, sequence, startLine: k === 0 ? 1 : 2 });
         const a = reader.push(bytes);
         const b = reader.end();
-        if (a.diagnostics.length > 0 || b.diagnostics.length > 0) result.alone = true;
+        const d = a.diagnostics[0] ?? b.diagnostics[0];
+        if (d) result.alone = `a line that is no event, or a document spanning lines (${d.reason})`;
         else {
           const t0 = process.hrtime.bigint();
           for (const events of [a.events, b.events]) {

@@ -135,6 +135,7 @@ describe("audit logs evaluated by worker threads", () => {
     );
     const resumed = w.debug.find((m) => m.includes("read in order from line"));
     assert.ok(resumed, w.debug.join("\n"));
+    assert.match(resumed, /: a line that is no event, or a document spanning lines \(invalid JSON: /);
     const from = Number(/line (\d+)/.exec(resumed)?.[1]);
     assert.ok(from > 1, "the chunks before the bad line were the workers'");
   });
@@ -153,6 +154,7 @@ describe("audit logs evaluated by worker threads", () => {
     });
     const resumed = w.debug.find((m) => m.includes("read in order from line"));
     assert.ok(resumed, w.debug.join("\n"));
+    assert.match(resumed, /: the rules were reloaded$/);
     const from = Number(/line (\d+)/.exec(resumed)?.[1]);
     assert.ok(from > 1 && from < lines, `resumed at line ${from} of ${lines}`);
     // Every event from that line on raised the new rule's alert, and no other rule's.
