@@ -32,7 +32,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 const NS_PER_S = 1_000_000_000n;
 
-/** The second an event-time prefix was last made for, and the prefix: alerts come in bursts. */
+/**
+ * The second an event-time prefix was last made for, and the prefix: alerts come in bursts. The
+ * local one assumes the process's time zone stays as it started.
+ */
 const localSecond = { sec: Number.NaN, text: "" };
 const utcSecond = { sec: Number.NaN, text: "" };
 
