@@ -558,7 +558,7 @@ export class Agent {
   private async replayAuditInWorkers(path: string, size: number): Promise<ResumePoint | undefined> {
     let at: ResumePoint = { offset: 0, line: 1 };
     const settings = { ...AUDIT_WORKERS, ...this.opts.auditWorkers };
-    const workers = settings.threads;
+    const { threads: workers } = settings;
     const engine = this.engine;
     const rules = engine.enabledRules(K8S_AUDIT_SOURCE);
     if (workers < 2 || rules.length === 0 || !rulesAllowWorkers(rules)) return at;

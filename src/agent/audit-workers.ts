@@ -9,6 +9,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { LannerConfig } from "../config/index.js";
 import type { RuleSelection } from "../engine/ruleset.js";
+import { ackWindow } from "../k8saudit/ack-window.js";
 import { AuditEventReader, AuditEventSequence, K8S_AUDIT_SOURCE } from "../k8saudit/index.js";
 import { type Alert, buildAlert } from "../outputs/alert.js";
 import { alertLine, lineFormat } from "../outputs/line-format.js";
@@ -264,12 +265,7 @@ async function runWorker(s: Start): Promise<void> {
   const indexOf = new Map(enabled.map((r, i) => [r, i]));
   const format = lineFormat(outputsOptions(s.config));
   post({ kind: "ready", rules: enabled.map((r) => r.name), format: format.key });
-  let unacked = 0;
-  let wake: (() => void) | undefined;
-  port.on("message", () => {
-    unacked--;
-    wake?.();
-  });
+  const acks = ackWindow(port, IN_FLIGHT);
   const fd = openSync(s.path, "r");
   try {
     for (let k = s.index; k * s.chunkBytes < s.size; k += s.workers) {
@@ -318,9 +314,7 @@ async function runWorker(s: Start): Promise<void> {
       }
       post(result);
       if (result.alone) return;
-      unacked++;
-      while (unacked >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-      wake = undefined;
+      await acks.posted();
     }
   } catch (e) {
     post({ kind: "error", message: (e as Error).message });

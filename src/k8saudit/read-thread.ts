@@ -3,6 +3,7 @@
 // (their text and top-level index). Worth it for large files, where reading is half the cost.
 import { createReadStream } from "node:fs";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { ackWindow } from "./ack-window.js";
 import {
   type AuditDiagnostic,
   type AuditEvent,
@@ -100,12 +101,7 @@ const IN_FLIGHT = 8;
 async function runWorker(start: Start): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  let unacked = 0;
-  let wake: (() => void) | undefined;
-  port.on("message", () => {
-    unacked--;
-    wake?.();
-  });
+  const acks = ackWindow(port, IN_FLIGHT);
   const sequence = new AuditEventSequence();
   sequence.nextNum = start.nextNum;
   sequence.firstTsNs = start.firstTsNs;
@@ -118,9 +114,7 @@ async function runWorker(start: Start): Promise<void> {
     if (batch.empty) return;
     port.postMessage(batch.finish());
     batch = new BatchBuilder();
-    unacked++;
-    while (unacked >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-    wake = undefined;
+    await acks.posted();
   };
   try {
     for await (const r of readAuditStream(

@@ -33,35 +33,43 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const NS_PER_S = 1_000_000_000n;
 
 /**
- * The second an event-time prefix was last made for, and the prefix: alerts come in bursts. The
- * local one assumes the process's time zone stays as it started.
+ * A timestamp as `<prefix>.<nanoseconds>`, the prefix made from the second by `make` and kept for
+ * the next call: alerts come in bursts of the same second.
  */
-const localSecond = { sec: Number.NaN, text: "" };
-const utcSecond = { sec: Number.NaN, text: "" };
+class SecondPrefix {
+  private sec = Number.NaN;
+  private text = "";
+  constructor(private readonly make: (d: Date) => string) {}
+
+  format(ns: bigint): string {
+    const sec = ns / NS_PER_S;
+    const s = Number(sec);
+    if (s !== this.sec) {
+      this.text = this.make(new Date(s * 1000));
+      this.sec = s;
+    }
+    return `${this.text}.${pad(Number(ns - sec * NS_PER_S), 9)}`;
+  }
+}
+
+// The local one assumes the process's time zone stays as it started.
+const localTime = new SecondPrefix(
+  (d) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`,
+);
+const utcTime = new SecondPrefix(
+  (d) =>
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+);
 
 /** `%evt.time`: local wall-clock time with nanoseconds, `HH:MM:SS.nnnnnnnnn`. */
 export function formatEvtTime(ns: bigint): string {
-  const sec = ns / NS_PER_S;
-  const s = Number(sec);
-  if (s !== localSecond.sec) {
-    const d = new Date(s * 1000);
-    localSecond.text = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-    localSecond.sec = s;
-  }
-  return `${localSecond.text}.${pad(Number(ns - sec * NS_PER_S), 9)}`;
+  return localTime.format(ns);
 }
 
 /** `%evt.time.iso8601`: UTC, `2016-08-04T16:17:57.881781397+0000`. */
 export function formatIso8601(ns: bigint, zulu = false): string {
-  const sec = ns / NS_PER_S;
-  const s = Number(sec);
-  if (s !== utcSecond.sec) {
-    const d = new Date(s * 1000);
-    const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    utcSecond.text = `${date}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    utcSecond.sec = s;
-  }
-  return `${utcSecond.text}.${pad(Number(ns - sec * NS_PER_S), 9)}${zulu ? "Z" : "+0000"}`;
+  return `${utcTime.format(ns)}${zulu ? "Z" : "+0000"}`;
 }
 
 /** Falco's own messages (the drop alert): source `internal`, formatted apart from rule alerts. */
@@ -142,12 +150,13 @@ export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string
     return stringifyExact(doc);
   }
   // Its quotes unescaped, this text can only be the placeholder itself, never inside a string.
-  const placeholder = `"output_fields":{"${timeKey}":${JSON.stringify(TIME_PLACEHOLDER)}`;
+  const placeholder = `"output_fields":{"${timeKey}":${TIME_PLACEHOLDER_JSON}`;
   return JSON.stringify(doc).replace(placeholder, () => `"output_fields":{"${timeKey}":${a.timeNs}`);
 }
 
 /** Stands for the event time (a bigint) in output_fields while the alert is stringified. */
 const TIME_PLACEHOLDER = "\u0001time";
+const TIME_PLACEHOLDER_JSON = JSON.stringify(TIME_PLACEHOLDER);
 
 /** JSON.stringify that writes bigint values as bare integer literals (64-bit times stay exact). */
 export function stringifyExact(doc: unknown): string {

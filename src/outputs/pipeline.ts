@@ -4,7 +4,7 @@
 
 import { join } from "node:path";
 import { Priority, parsePriority } from "../rules/index.js";
-import type { Alert, AlertFormatOptions } from "./alert.js";
+import type { Alert } from "./alert.js";
 import type { Channel, ChannelName, ChannelSettings, ChannelStats } from "./channel.js";
 import { FileChannel } from "./file-channel.js";
 import { HttpChannel } from "./http-channel.js";
@@ -66,8 +66,6 @@ export interface PipelineStats {
 export class OutputPipeline {
   private readonly channelList: Channel[] = [];
   private readonly format: LineFormat;
-  private readonly json: boolean;
-  private readonly fmt: AlertFormatOptions & { hostname: string };
   private readonly drainMs: number;
   private readonly log: OutputLogger;
   private closed = false;
@@ -81,8 +79,6 @@ export class OutputPipeline {
     const stdout = hooks.stdout ?? process.stdout;
     const now = hooks.now ?? Date.now;
     this.format = lineFormat(o);
-    this.json = this.format.json;
-    this.fmt = this.format.fmt;
     this.drainMs = positive("drain_timeout_ms", o.drain_timeout_ms, DEFAULT_DRAIN_MS);
     const cap = o.outputs_queue?.capacity;
     // 0 (falco.yaml) or Infinity (the config's outputsQueueCapacity()) mean unbounded.
@@ -175,7 +171,7 @@ export class OutputPipeline {
           section: "http_output",
           url: h.url,
           method: "POST",
-          contentType: this.json ? "application/json" : "text/plain",
+          contentType: this.format.json ? "application/json" : "text/plain",
           userAgent: h.user_agent ?? "falcosecurity/falco",
           headers: h.headers ?? {},
           tls: h,
@@ -195,7 +191,7 @@ export class OutputPipeline {
             ),
             client,
             render: (i) => i.line(),
-            batchBody: maxBatch === 1 ? "single" : this.json ? "json-array" : "lines",
+            batchBody: maxBatch === 1 ? "single" : this.format.json ? "json-array" : "lines",
           }),
         );
       }
@@ -216,8 +212,8 @@ export class OutputPipeline {
           echo: null,
         });
         const msgOpts = {
-          hostname: this.fmt.hostname,
-          format: this.fmt,
+          hostname: this.format.fmt.hostname,
+          format: this.format.fmt,
           outputFormat: sl.output_format ?? "all",
           channel: sl.channel,
           username: sl.username ?? "Lanner",
@@ -252,7 +248,7 @@ export class OutputPipeline {
           new HttpChannel({
             ...network("webhook", "webhook_output", wh.minimum_priority, 1, 0, 5),
             client,
-            render: (i) => webhookPayload(i.alert, this.fmt),
+            render: (i) => webhookPayload(i.alert, this.format.fmt),
             batchBody: "single",
           }),
         );
@@ -282,7 +278,7 @@ export class OutputPipeline {
       format: s.format ?? (transport === "local" ? "rfc3164" : "rfc5424"),
       facility: parseFacility(s.facility),
       ident: s.ident ?? "lanner",
-      hostname: this.fmt.hostname,
+      hostname: this.format.fmt.hostname,
       local: transport === "local",
     };
     const settings = local("syslog", "syslog_output", s.minimum_priority);
