@@ -72,16 +72,16 @@ export class DedupWindow {
 /**
  * The deduplication key of an audit event: auditID and stage (one request's stages share its
  * auditID). Undefined when the event has no string auditID: such events are never deduplicated.
+ * `copy: false` when the key is not kept in this thread (posting it to another copies it anyway).
  */
-export function auditEventKey(evt: AuditEvent): string | undefined {
+export function auditEventKey(evt: AuditEvent, copy = true): string | undefined {
   const doc = evt.doc;
   const idNode = doc.member(doc.root, "auditID");
   const id = idNode !== undefined && doc.isString(idNode) ? doc.string(idNode) : "";
   if (id === "") return undefined;
   const stage = doc.member(doc.root, "stage");
+  const key = `${id}\u0000${stage !== undefined && doc.isString(stage) ? doc.string(stage) : ""}`;
   // Values read from an event are slices of its text: the key, kept for minutes, must be a copy
   // or it would keep the whole request body alive.
-  return JSON.parse(
-    JSON.stringify(`${id}\u0000${stage !== undefined && doc.isString(stage) ? doc.string(stage) : ""}`),
-  );
+  return copy ? (JSON.parse(JSON.stringify(key)) as string) : key;
 }

@@ -4,6 +4,7 @@
 import { createReadStream } from "node:fs";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { ackWindow } from "./ack-window.js";
+import { type EventPack, EventPacker, unpackEvents } from "./event-pack.js";
 import {
   type AuditDiagnostic,
   type AuditEvent,
@@ -12,7 +13,6 @@ import {
   type ReadResult,
   readAuditStream,
 } from "./events.js";
-import { JsonDoc } from "./json-doc.js";
 import { TEXT_CHUNK_BYTES } from "./utf8.js";
 
 interface Start {
@@ -28,16 +28,9 @@ interface Start {
   startByte: number;
 }
 
-/** Events of one or more read results, flattened into arrays (cheap to copy to the other thread). */
-interface Batch {
+/** Events of one or more read results and their diagnostics. */
+interface Batch extends EventPack {
   kind: "batch";
-  /** The events' texts. */
-  texts: string[];
-  /** Per event: root offset, root end, first member in `members`, member count (-1: none). */
-  layout: number[];
-  members: number[];
-  lines: number[];
-  ts: bigint[];
   /** evt.num of the first event (the others follow it). */
   firstNum: number;
   firstTsNs: bigint;
@@ -45,44 +38,27 @@ interface Batch {
 }
 
 /** A batch being filled in the worker. */
-class BatchBuilder {
-  texts: string[] = [];
-  /** Characters in `texts`. */
-  size = 0;
-  layout: number[] = [];
-  members: number[] = [];
-  lines: number[] = [];
-  ts: bigint[] = [];
+class BatchBuilder extends EventPacker {
   firstNum = 0;
   firstTsNs = 0n;
   diagnostics: AuditDiagnostic[] = [];
 
-  add(e: AuditEvent): void {
-    if (this.texts.length === 0) {
+  override add(e: AuditEvent): void {
+    if (this.count === 0) {
       this.firstNum = e.num;
       this.firstTsNs = e.firstTsNs;
     }
-    const { end, members } = e.doc.rootIndex();
-    this.layout.push(e.doc.root, end, this.members.length, members?.length ?? -1);
-    if (members) for (const m of members) this.members.push(m);
-    this.texts.push(e.text);
-    this.size += e.text.length;
-    this.lines.push(e.line ?? 0);
-    this.ts.push(e.tsNs);
+    super.add(e);
   }
 
   get empty(): boolean {
-    return this.texts.length === 0 && this.diagnostics.length === 0;
+    return this.count === 0 && this.diagnostics.length === 0;
   }
 
   finish(): Batch {
     return {
       kind: "batch",
-      texts: this.texts,
-      layout: this.layout,
-      members: this.members,
-      lines: this.lines,
-      ts: this.ts,
+      ...this.pack(),
       firstNum: this.firstNum,
       firstTsNs: this.firstTsNs,
       diagnostics: this.diagnostics,
@@ -130,29 +106,6 @@ async function runWorker(start: Start): Promise<void> {
   } catch (e) {
     port.postMessage({ kind: "error", message: (e as Error).message } satisfies Message);
   }
-}
-
-/** The events of a batch, rebuilt as the reader made them. */
-function unpack(b: Batch, file: string): AuditEvent[] {
-  const events: AuditEvent[] = [];
-  const { layout, members } = b;
-  for (let i = 0; i < b.lines.length; i++) {
-    const k = i * 4;
-    const text = b.texts[i] as string;
-    const from = layout[k + 2] as number;
-    const count = layout[k + 3] as number;
-    const own = count < 0 ? undefined : members.slice(from, from + count);
-    events.push({
-      text,
-      doc: new JsonDoc(text, layout[k] as number, layout[k + 1] as number, own),
-      num: b.firstNum + i,
-      tsNs: b.ts[i] as bigint,
-      firstTsNs: b.firstTsNs,
-      file,
-      line: b.lines[i] as number,
-    });
-  }
-  return events;
 }
 
 /**
@@ -206,7 +159,7 @@ export async function* readAuditFileThreaded(
       }
       if (m.kind === "error") throw new Error(m.message);
       if (m.kind === "done") return;
-      const events = unpack(m, file);
+      const events = unpackEvents(m, { firstNum: m.firstNum, firstTsNs: m.firstTsNs, file });
       const last = events.at(-1);
       if (last) {
         sequence.nextNum = last.num + 1;

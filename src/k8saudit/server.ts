@@ -6,16 +6,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { auditEventKey, DedupWindow, type DedupWindowOptions } from "./dedup.js";
-import { splitEventList } from "./event-list-split.js";
-import {
-  type AuditDiagnostic,
-  type AuditEvent,
-  AuditEventReader,
-  AuditEventSequence,
-  type ReadResult,
-} from "./events.js";
-import { bearerMatcher, bodyText, createEndpointServer, readBoundedBody, replyJson } from "./http-body.js";
+import { type BodyRead, BodyReader } from "./body-thread.js";
+import { DedupWindow, type DedupWindowOptions } from "./dedup.js";
+import { type AuditDiagnostic, type AuditEvent, AuditEventSequence } from "./events.js";
+import { bearerMatcher, createEndpointServer, readBoundedBody, replyJson } from "./http-body.js";
 
 /** TLS of the endpoint. Each value is PEM text or the path of a PEM file. */
 export interface AuditWebhookTls {
@@ -51,8 +45,13 @@ export interface AuditWebhookOptions {
   onEvents: (events: AuditEvent[]) => void;
   /** Input in an accepted or rejected body that is not an audit event. */
   onDiagnostic?: (diagnostic: AuditDiagnostic, remoteAddress: string) => void;
-  /** An exception thrown by onEvents (the events are counted as processed; serving goes on). */
+  /**
+   * An exception thrown by onEvents (the events are counted as processed; serving goes on), or the
+   * failure of the thread that reads bodies (they are read in this thread from then on).
+   */
   onError?: (error: unknown) => void;
+  /** Read bodies in a worker thread (default true): the rules then have this thread to themselves. */
+  threadedReading?: boolean;
 }
 
 /** Counters of the endpoint since it started. */
@@ -135,32 +134,6 @@ function remoteOf(req: IncomingMessage): string {
   return s.remoteAddress === undefined ? "unknown" : `${s.remoteAddress}:${s.remotePort ?? 0}`;
 }
 
-/** Bodies from this size on are cut into their items before they become text (see event-list-split). */
-const SPLIT_BYTES = 64 * 1024;
-
-/** Reads a webhook body: an EventList, an Event, an array of them, or JSON lines of those. */
-function readBody(body: Buffer, maxEventSize: number | undefined): ReadResult {
-  const options = {
-    sequence: new AuditEventSequence(),
-    ...(maxEventSize !== undefined ? { maxEventSize } : {}),
-  };
-  if (body.length >= SPLIT_BYTES) {
-    const parts = splitEventList(body);
-    const read = parts && new AuditEventReader(options).readEventListParts(parts);
-    if (read) return read;
-  }
-  const text = bodyText(body);
-  const whole = new AuditEventReader(options).readPayload(text);
-  if (whole.events.length > 0 || !text.includes("\n")) return whole;
-  if (!whole.diagnostics.every((d) => d.reason.startsWith("invalid JSON"))) return whole;
-  // Not one JSON document: maybe one event per line, as the log backend writes them.
-  const reader = new AuditEventReader(options);
-  const a = reader.push(text);
-  const b = reader.end();
-  const events = [...a.events, ...b.events];
-  return events.length > 0 ? { events, diagnostics: [...a.diagnostics, ...b.diagnostics] } : whole;
-}
-
 /** Starts the audit webhook endpoint; resolves once it listens. */
 export async function startAuditWebhook(options: AuditWebhookOptions): Promise<AuditWebhook> {
   const path = options.path ?? DEFAULT_WEBHOOK_PATH;
@@ -174,6 +147,13 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   const authorized =
     options.bearerToken === undefined ? undefined : bearerMatcher(options.bearerToken.trim());
   const { onEvents, onDiagnostic, onError, maxEventSize } = options;
+  const bodies = new BodyReader({
+    keys: dedup !== undefined,
+    threaded: options.threadedReading ?? true,
+    onThreadFailure: (e) => onError?.(e),
+    ...(maxEventSize !== undefined ? { maxEventSize } : {}),
+  });
+  let closed = false;
 
   const stats: AuditWebhookStats = {
     requests: 0,
@@ -261,7 +241,18 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
 
   const accept = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
     const remote = remoteOf(req);
-    const read = readBody(body, maxEventSize);
+    bodies.read(body).then(
+      (read) => {
+        // After close() the connection was cut: the client was not answered and will send again.
+        if (!closed) queueBody(req, res, remote, read);
+      },
+      (e: unknown) => {
+        if (!res.headersSent) fail(req, res, 500, `internal error: ${(e as Error).message}`);
+      },
+    );
+  };
+
+  const queueBody = (req: IncomingMessage, res: ServerResponse, remote: string, read: BodyRead): void => {
     stats.received += read.events.length;
     stats.notEvents += read.diagnostics.length;
     if (onDiagnostic) for (const d of read.diagnostics) onDiagnostic(d, remote);
@@ -279,8 +270,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     const keys: string[] = [];
     let duplicates = 0;
     const inBatch = new Set<string>();
-    for (const e of read.events) {
-      const key = dedup ? auditEventKey(e) : undefined;
+    for (let i = 0; i < read.events.length; i++) {
+      const e = read.events[i] as AuditEvent;
+      const key = read.keys[i];
       if (key !== undefined) {
         if (inBatch.has(key) || dedup?.has(key)) {
           duplicates++;
@@ -356,9 +348,14 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
 
   const listenAddress = options.listenAddress ?? DEFAULT_WEBHOOK_ADDRESS;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const failed = (e: Error) => {
+      // Not listening: the reading thread goes too.
+      void bodies.close();
+      reject(e);
+    };
+    server.once("error", failed);
     server.listen(options.listenPort ?? DEFAULT_WEBHOOK_PORT, listenAddress, () => {
-      server.off("error", reject);
+      server.off("error", failed);
       resolve();
     });
   });
@@ -382,9 +379,10 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
+          closed = true;
           // Whatever was accepted gets its rules run before close resolves.
           while (head < queue.length) dispatch(Number.POSITIVE_INFINITY);
-          resolve();
+          void bodies.close().then(resolve);
         });
         server.closeIdleConnections();
       });
