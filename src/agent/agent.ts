@@ -102,8 +102,6 @@ export interface AuditWorkerSettings {
   chunkBytes: number;
 }
 
-export { loadAgentRules } from "./agent-rules.js";
-
 export class Agent {
   readonly metrics: AgentMetrics;
   private engine: Engine;
