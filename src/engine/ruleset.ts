@@ -1,5 +1,8 @@
-// The rules of one source, indexed by event type, evaluated per event in definition order.
+// The rules of one source, indexed by event type (or by the values of the source's index fields),
+// evaluated per event in definition order.
+import type { FieldValue, Scalar } from "../fields/types.js";
 import type { CompiledFilter } from "../filter/index.js";
+import { toText } from "../filter/values.js";
 
 /** What the engine needs of a loaded rule. */
 export interface EngineRule<E> {
@@ -61,6 +64,57 @@ export function applySelection<E>(
   return on;
 }
 
+/** Combinations of index values remembered at most; past it the memo starts again (values come from events). */
+const MAX_INDEX_KEYS = 4096;
+
+/**
+ * Rules without event types, by the values of the source's index fields (EventSchema.indexFields):
+ * the candidates of each combination of values seen are worked out once and remembered.
+ */
+class ValueIndex<E> {
+  private readonly memo = new Map<string, readonly EngineRule<E>[]>();
+  private readonly readers: readonly ((evt: E) => FieldValue | undefined)[];
+
+  private constructor(private readonly rules: readonly EngineRule<E>[]) {
+    this.readers = (rules[0] as EngineRule<E>).filter.index.map((k) => k.get);
+  }
+
+  /** The index of these rules, or undefined when they have no index fields (or not the same ones). */
+  static of<E>(rules: readonly EngineRule<E>[]): ValueIndex<E> | undefined {
+    const fields = rules[0]?.filter.index.map((k) => k.field).join("\u0000");
+    if (!fields || rules.some((r) => r.filter.index.map((k) => k.field).join("\u0000") !== fields))
+      return undefined;
+    // Worth it only when some rule is restricted.
+    if (!rules.some((r) => r.filter.index.some((k) => k.values !== undefined))) return undefined;
+    return new ValueIndex(rules);
+  }
+
+  candidates(evt: E): readonly EngineRule<E>[] {
+    const values: (string | undefined)[] = [];
+    let key = "";
+    for (const read of this.readers) {
+      const v = read(evt);
+      if (Array.isArray(v)) return this.rules;
+      const s = v === undefined ? undefined : typeof v === "string" ? v : toText(v as Scalar);
+      values.push(s);
+      key += s === undefined ? "-" : `${s.length}:${s}`;
+    }
+    let list = this.memo.get(key);
+    if (list === undefined) {
+      // A value missing fails every `=`/`in` on it, so a restricted rule cannot match then.
+      list = this.rules.filter((r) =>
+        r.filter.index.every((k, i) => {
+          const v = values[i];
+          return k.values === undefined || (v !== undefined && k.values.has(v));
+        }),
+      );
+      if (this.memo.size >= MAX_INDEX_KEYS) this.memo.clear();
+      this.memo.set(key, list);
+    }
+    return list;
+  }
+}
+
 export class Ruleset<E> {
   /** Enabled rules in definition order. */
   readonly rules: readonly EngineRule<E>[];
@@ -68,6 +122,8 @@ export class Ruleset<E> {
   /** Rules without an event-type index (non-syscall sources, or every type). */
   private readonly untyped: EngineRule<E>[] = [];
   private readonly first: boolean;
+  /** The untyped rules by index values, when every rule is untyped (a source without event types). */
+  private readonly byValue: ValueIndex<E> | undefined;
 
   constructor(rules: readonly EngineRule<E>[], options: RulesetOptions = {}) {
     const min = options.minPriority ?? 7;
@@ -90,6 +146,7 @@ export class Ruleset<E> {
         list.push(r);
       }
     }
+    this.byValue = this.byType.size === 0 ? ValueIndex.of(this.untyped) : undefined;
     // Untyped rules join every per-type list, keeping definition order.
     if (this.untyped.length > 0) {
       for (const [t, list] of this.byType) {
@@ -110,7 +167,9 @@ export class Ruleset<E> {
   /** Evaluates an event; returns the matching rules (at most one with `rule_matching: first`). */
   evaluate(evt: E, eventType: string | undefined): EngineRule<E>[] {
     const out: EngineRule<E>[] = [];
-    for (const r of this.candidates(eventType)) {
+    const list =
+      eventType === undefined && this.byValue ? this.byValue.candidates(evt) : this.candidates(eventType);
+    for (const r of list) {
       if (r.filter.match(evt)) {
         out.push(r);
         if (this.first) break;

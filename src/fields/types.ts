@@ -112,6 +112,11 @@ export interface EventSchema<E> {
    * `evt.type` check is a compile error. Undefined: the source has no event-type index.
    */
   eventTypes?: ReadonlySet<string>;
+  /**
+   * Single-valued string fields that index the rules of a source without event types: a rule that
+   * can only match some values of them is tried only on events that have one of those values.
+   */
+  indexFields?: readonly string[];
   /** Binds a field (and its argument) to an extractor, once, at compile time. */
   bind(field: FieldDef, arg: string | undefined): Extractor<E>;
 }

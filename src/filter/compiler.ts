@@ -15,6 +15,7 @@ import {
   scalarTest,
 } from "./operators.js";
 import { buildTransformer, TransformerError, type ValueNode } from "./transformers.js";
+import { computeValueSet, type ValueSet } from "./value-index.js";
 import { categoryOf, LiteralError, parseNumber, toText } from "./values.js";
 
 /**
@@ -35,10 +36,21 @@ export interface CompiledFilter<E> {
   match: (evt: E) => boolean;
   /** Event types the filter can match (Falco's evttype analysis); undefined means every type. */
   evttypes: ReadonlySet<string> | undefined;
+  /** Per index field of the schema (same order): its reader and the values the filter can match. */
+  index: readonly IndexKey<E>[];
   /** Fields the condition reads, as written (`proc.aname[2]`). */
   fields: readonly string[];
   /** Operators the condition uses. */
   operators: readonly string[];
+}
+
+/** One index field of a compiled filter (see EventSchema.indexFields). */
+export interface IndexKey<E> {
+  field: string;
+  /** The field's value for an event, read through the shared memo. */
+  get: (evt: E) => FieldValue | undefined;
+  /** What the filter can match; undefined when any value (or none) may match. */
+  values: ValueSet;
 }
 
 export interface CompileOptions {
@@ -74,11 +86,18 @@ export function compileFilter<E>(
   schema: EventSchema<E>,
   options: CompileOptions = {},
 ): CompiledFilter<E> {
-  const c = new Compiler(schema, options.cache ?? new FieldCache());
+  const cache = options.cache ?? new FieldCache();
+  const c = new Compiler(schema, cache);
   const match = c.predicate(expr);
   return {
     match,
     evttypes: schema.eventTypes ? computeEvttypes(expr, schema.eventTypes) : undefined,
+    index: (schema.indexFields ?? []).map((field) => {
+      const node = bindField({ kind: "field", name: field, span: { start: 0, end: 0 } }, schema, cache);
+      if (node.list || node.any || categoryOf(node.type) !== "str")
+        throw new Error(`index field ${field} is not a single-valued string field`);
+      return { field, get: node.get, values: computeValueSet(expr, field) };
+    }),
     fields: [...c.fields],
     operators: [...c.operators],
   };

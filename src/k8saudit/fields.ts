@@ -346,6 +346,8 @@ export function createK8sAuditSchema(options: K8sAuditSchemaOptions = {}): Event
   return {
     source: K8S_AUDIT_SOURCE,
     classes: k8sAuditFieldClasses,
+    // Nearly every audit rule names its verbs and resources (`kcreate and pod`, `secret and kdelete`).
+    indexFields: ["ka.verb", "ka.target.resource"],
     bind(field: FieldDef, arg: string | undefined): Extractor<AuditEvent> {
       const name = field.name;
       if (name.startsWith("evt.")) {

@@ -124,3 +124,33 @@ test("the engine keeps one ruleset per source and counts detections for Falco's 
   assert.match(engine.summary(), /^Events detected: 3\nRule counts by severity:\n {3}WARNING: 1\n/);
   assert.match(engine.summary(), /Triggered rules by rule name:\n {3}cat opens: 1\n/);
 });
+
+test("k8s audit rules indexed by verb and resource: each sample event matches exactly what every rule tried gives", async () => {
+  const { readdirSync } = await import("node:fs");
+  const path = await import("node:path");
+  const { K8S_AUDIT_SOURCE, k8sAuditSchema, readAuditFile } = await import("../../src/k8saudit/index.js");
+  const { readRulesFiles } = await import("../../src/rules/index.js");
+  const shared = path.resolve(process.cwd(), "../shared");
+  const loaded = loadRules(
+    readRulesFiles([path.join(shared, "rules/upstream/k8s_audit_rules.yaml")]),
+    new Map([[K8S_AUDIT_SOURCE, k8sAuditSchema as EventSchema<unknown>]]),
+  );
+  assert.equal(loaded.ok, true);
+  const rules = loaded.rules.filter((r) => r.source === K8S_AUDIT_SOURCE);
+  const restricted = rules.filter((r) => r.filter.index.some((k) => k.values !== undefined));
+  assert.ok(restricted.length > rules.length / 2, `${restricted.length} of ${rules.length} rules restricted`);
+  const indexed = new Ruleset(rules, { matching: "all" });
+  const dir = path.join(shared, "conformance/falco-regression/trace_files/k8s_audit");
+  let events = 0;
+  let hits = 0;
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
+    for (const e of (await readAuditFile(path.join(dir, f))).events) {
+      events++;
+      const expected = indexed.rules.filter((r) => r.enabled && r.filter.match(e)).map((r) => r.name);
+      const got = indexed.evaluate(e, undefined).map((r) => r.name);
+      assert.deepEqual(got, expected, `${f}: ${e.doc.text.slice(0, 80)}`);
+      hits += got.length;
+    }
+  }
+  assert.ok(events > 40 && hits > events / 2, `${events} events, ${hits} matches`);
+});

@@ -88,3 +88,28 @@ test("internal messages (source internal): Falco's control-message text and JSON
     '{"hostname":"h","output":"Falco internal: syscall event drop. 1 system calls dropped in last second.","output_fields":{"ebpf_enabled":"0","n_drops":"1","n_evts":"277"},"priority":"Critical","rule":"Falco internal: syscall event drop","source":"internal","time":"2019-03-26T17:13:48.559000000Z"}',
   );
 });
+
+test("JSON alert: every string written as JSON.stringify writes it (escapes, control characters, surrogates)", () => {
+  const texts = ['say "hi"\\', "tab\there\u0001", "lone \ud800 high", "pair \ud83d\ude00 ok", "plain é ü"];
+  const a: Alert = {
+    ...alert,
+    rule: texts[0] as string,
+    message: texts.join("|"),
+    tags: texts,
+    fields: Object.fromEntries(texts.map((t, i) => [`${t}.${i}`, t])),
+  };
+  const json = formatAlertJson(a, { hostname: texts[2] as string, timeFormatIso8601: true });
+  assert.equal(
+    json,
+    JSON.stringify({
+      hostname: texts[2],
+      output: formatAlertText(a, { timeFormatIso8601: true }),
+      output_fields: { "evt.time.iso8601": 0, ...a.fields },
+      priority: a.priority,
+      rule: a.rule,
+      source: a.source,
+      tags: texts,
+      time: formatIso8601(a.timeNs, true),
+    }).replace('"evt.time.iso8601":0', `"evt.time.iso8601":${a.timeNs}`),
+  );
+});
