@@ -382,7 +382,14 @@ describe("webhook: deduplication on auditID + stage", () => {
 
 describe("webhook: a full queue answers 503 with Retry-After", () => {
   test("batches beyond the queue bound are refused, not dropped, and accepted when retried", async () => {
-    const { hook, seen } = await ruleWebhook({ maxQueuedEvents: 1, retryAfterSeconds: 2 });
+    // Bodies read in the serving thread: bodies read in the reading thread come back one message
+    // each, and the rules may run between two of them, so a full queue could not be staged there.
+    // The bound is checked where both kinds of read meet (queueBody).
+    const { hook, seen } = await ruleWebhook({
+      maxQueuedEvents: 1,
+      retryAfterSeconds: 2,
+      threadedReading: false,
+    });
     try {
       const events = (await readAuditFile(join(TRACE_DIR, "create_configmap_sensitive_values.json"))).events;
       const bodies = events.slice(0, 3).map((e) => eventList([e.text]));
