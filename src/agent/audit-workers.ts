@@ -17,6 +17,13 @@ import { type LoadedRule, priorityName } from "../rules/index.js";
 import { agentEngine, loadAgentRules } from "./agent-rules.js";
 import { outputsOptions } from "./pipeline-sink.js";
 
+/**
+ * A worker holds a whole chunk's events and alerts at once: with V8's default young generation
+ * most of them outlive a scavenge and are copied, then promoted. With 128 MB they mostly die young
+ * (10-25 % less time for a log replayed by two workers, 200,000 events, interleaved runs).
+ */
+const WORKER_YOUNG_GENERATION_MB = 128;
+
 /** Chunks a worker may have sent and not seen consumed: bounds memory when the outputs are slower. */
 const IN_FLIGHT = 4;
 
@@ -145,7 +152,10 @@ export async function* evaluateAuditLogInWorkers(
       selection: options.selection,
       firstTsNs: options.firstTsNs,
     };
-    const worker = new Worker(new URL(import.meta.url), { workerData: start });
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: start,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     worker.on("message", (m: WorkerMessage) => {
       if (m.kind === "chunk") results.set(m.chunk, m);
       else if (m.kind === "error") failed = `a worker failed: ${m.message}`;
