@@ -150,22 +150,27 @@ export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string
       time: formatIso8601(a.timeNs, true),
     });
   }
-  let s = `{"hostname":${jsonString(opts.hostname ?? alertHostname())}`;
-  if (opts.includeOutput !== false) s += `,"output":${jsonString(formatAlertText(a, opts))}`;
-  if (opts.includeMessage) s += `,"message":${jsonString(a.message)}`;
+  // Parts joined at the end: join writes one flat string, where `+=` would leave a rope of small
+  // pieces that lives as long as the line waits in an output queue (and costs the GC to copy).
+  const p = [`{"hostname":${jsonString(opts.hostname ?? alertHostname())}`];
+  if (opts.includeOutput !== false) p.push(`,"output":${jsonString(formatAlertText(a, opts))}`);
+  if (opts.includeMessage) p.push(`,"message":${jsonString(a.message)}`);
   if (opts.includeOutputFields !== false) {
     // The event time comes first; a field of that name takes its place.
     const timeKey = opts.timeFormatIso8601 ? "evt.time.iso8601" : "evt.time";
     const own = a.fields[timeKey];
-    s += `,"output_fields":{"${timeKey}":${own !== undefined ? fieldJson(own) : String(a.timeNs)}`;
+    p.push(`,"output_fields":{"${timeKey}":`, own !== undefined ? fieldJson(own) : String(a.timeNs));
     for (const k in a.fields) {
-      if (k !== timeKey) s += `,${jsonString(k)}:${fieldJson(a.fields[k] ?? null)}`;
+      if (k !== timeKey) p.push(",", jsonString(k), ":", fieldJson(a.fields[k] ?? null));
     }
-    s += "}";
+    p.push("}");
   }
-  s += `,"priority":${jsonString(a.priority)},"rule":${jsonString(a.rule)},"source":${jsonString(a.source)}`;
-  if (opts.includeTags !== false) s += `,"tags":${JSON.stringify(a.tags)}`;
-  return `${s},"time":"${formatIso8601(a.timeNs, true)}"}`;
+  p.push(
+    `,"priority":${jsonString(a.priority)},"rule":${jsonString(a.rule)},"source":${jsonString(a.source)}`,
+  );
+  if (opts.includeTags !== false) p.push(`,"tags":${JSON.stringify(a.tags)}`);
+  p.push(`,"time":"${formatIso8601(a.timeNs, true)}"}`);
+  return p.join("");
 }
 
 /** JSON.stringify that writes bigint values as bare integer literals (64-bit times stay exact). */
