@@ -71,9 +71,14 @@ interface ChunkResult {
   seconds: number;
 }
 
+/**
+ * What a worker says: `ready` lists its enabled rules' identities (ruleIdentity), which must be
+ * the main thread's.
+ */
 type WorkerMessage =
-  /** `rules`: each enabled rule's identity (ruleIdentity), which the main thread's must equal. */
-  { kind: "ready"; rules: string[]; format: string } | ChunkResult | { kind: "error"; message: string };
+  | { kind: "ready"; rules: string[]; format: string }
+  | ChunkResult
+  | { kind: "error"; message: string };
 
 /** A rule's name and output fields: the flat values of a chunk are read back by those fields. */
 const ruleIdentity = (r: LoadedRule) => `${r.name}\u0000${r.outputTemplate.fields.join("\u0000")}`;

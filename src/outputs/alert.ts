@@ -132,8 +132,8 @@ function fieldJson(v: Scalar | readonly Scalar[] | null): string {
 
 /**
  * Falco's JSON alert, keys in Falco's order; 64-bit integers are written exactly. Written as text
- * member by member: an alert's fields are few and flat, and building the document as objects for
- * JSON.stringify cost more than the rules that raised it.
+ * member by member: an alert's fields are few and flat, and a document of objects given to
+ * JSON.stringify (which also escapes strings that need no escape) cost about what the rules did.
  */
 export function formatAlertJson(a: Alert, opts: AlertFormatOptions = {}): string {
   if (a.source === INTERNAL_SOURCE) {
