@@ -43,11 +43,6 @@ type Reply =
   | { id: number; pack: EventPack; keys: Array<string | undefined>; diagnostics: AuditDiagnostic[] }
   | { id: number; error: string };
 
-function readHere(body: Uint8Array, maxEventSize: number | undefined, keys: boolean): BodyRead {
-  const r = readWebhookBody(body, maxEventSize);
-  return { ...r, keys: keys ? r.events.map((e) => auditEventKey(e)) : [] };
-}
-
 interface Waiting {
   body: Uint8Array;
   resolve: (r: BodyRead) => void;
@@ -109,7 +104,8 @@ export class BodyReader {
   }
 
   private here(body: Uint8Array): BodyRead {
-    return readHere(body, this.options.maxEventSize, this.options.keys);
+    const r = readWebhookBody(body, this.options.maxEventSize);
+    return { ...r, keys: this.options.keys ? r.events.map((e) => auditEventKey(e)) : [] };
   }
 
   private settleHere(w: Waiting): void {

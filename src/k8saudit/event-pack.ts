@@ -58,6 +58,7 @@ export interface UnpackOptions {
 export function unpackEvents(p: EventPack, options: UnpackOptions): AuditEvent[] {
   const events: AuditEvent[] = [];
   const { layout, members } = p;
+  const { firstTsNs, file } = options;
   for (let i = 0; i < p.texts.length; i++) {
     const k = i * 4;
     const text = p.texts[i] as string;
@@ -67,7 +68,6 @@ export function unpackEvents(p: EventPack, options: UnpackOptions): AuditEvent[]
     const doc = new JsonDoc(text, layout[k] as number, layout[k + 1] as number, own);
     const num = options.firstNum + i;
     const tsNs = p.ts[i] as bigint;
-    const { firstTsNs, file } = options;
     events.push(
       file === undefined
         ? { text, doc, num, tsNs, firstTsNs }

@@ -23,12 +23,15 @@ test("values a condition can match: = and in pin the field, and intersects, or u
 });
 
 test("values a condition can match: negation, other operators, transformers and other fields leave it free", () => {
-  assert.equal(values("not ka.verb=create"), undefined);
-  assert.equal(values("ka.verb!=create"), undefined);
-  assert.equal(values("ka.verb startswith cre"), undefined);
-  assert.equal(values("tolower(ka.verb)=create"), undefined);
-  assert.equal(values("ka.verb=val(ka.uri)"), undefined);
-  assert.equal(values("ka.verb=create or ka.user.name=bob"), undefined);
-  assert.equal(values("ka.user.name=bob"), undefined);
-  assert.equal(values("ka.verb exists"), undefined);
+  for (const cond of [
+    "not ka.verb=create",
+    "ka.verb!=create",
+    "ka.verb startswith cre",
+    "tolower(ka.verb)=create",
+    "ka.verb=val(ka.uri)",
+    "ka.verb=create or ka.user.name=bob",
+    "ka.user.name=bob",
+    "ka.verb exists",
+  ])
+    assert.equal(values(cond), undefined, cond);
 });
