@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import net from "node:net";
 import type { AuditWebhook } from "../../src/k8saudit/server.js";
 
 export interface Reply {
@@ -72,6 +73,62 @@ export function request(hook: AuditWebhook, o: PostOptions = {}): Promise<Reply>
     };
     if (o.expectContinue) req.on("continue", write);
     else write();
+  });
+}
+
+/**
+ * On one raw connection: a chunked POST of `big` written to its end whatever the server answers
+ * meanwhile, then a POST of `next`; resolves with the statuses of the replies read on that
+ * connection (the server closing it early shows as fewer replies).
+ */
+export function keptAliveAfter413(port: number, big: Buffer, next: string): Promise<{ status: number }[]> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, "127.0.0.1");
+    const replies: { status: number }[] = [];
+    let input = Buffer.alloc(0);
+    const done = () => {
+      s.destroy();
+      resolve(replies);
+    };
+    s.on("data", (d: Buffer) => {
+      input = Buffer.concat([input, d]);
+      for (;;) {
+        const end = input.indexOf("\r\n\r\n");
+        if (end < 0) return;
+        const head = input.subarray(0, end).toString();
+        const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+        if (input.length < end + 4 + length) return;
+        replies.push({ status: Number(head.split(" ")[1]) });
+        input = input.subarray(end + 4 + length);
+        if (replies.length === 2) done();
+      }
+    });
+    s.on("end", done);
+    s.on("error", (e) => (replies.length > 0 ? done() : reject(e)));
+    s.write(
+      "POST /k8s-audit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
+    const step = 1 << 20;
+    let at = 0;
+    const write = (): void => {
+      while (at < big.length) {
+        const piece = big.subarray(at, at + step);
+        at += step;
+        if (
+          !s.write(
+            Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]),
+          )
+        ) {
+          s.once("drain", write);
+          return;
+        }
+      }
+      s.write("0\r\n\r\n");
+      s.write(
+        `POST /k8s-audit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(next)}\r\n\r\n${next}`,
+      );
+    };
+    write();
   });
 }
 
