@@ -84,7 +84,7 @@ async function run(
       if (level === "debug") out.debug.push(message);
     },
     replay: files,
-    auditWorkers: { threads, minBytes: 0, chunkBytes: 16 * 1024 },
+    auditWorkers: { threads, minBytes: 0, chunkBytes: 16 * 1024, sliceBytes: 3000 },
   };
   const agent: Agent = new Agent(opts);
   await agent.start();
