@@ -341,6 +341,18 @@ function queryOf(evt: AuditEvent, uri: string): Map<string, string[]> | undefine
   return q;
 }
 
+let lastChecked: AuditEvent | undefined;
+let lastHasAuditId = false;
+
+/** Whether the event has an auditID, found once per event (every ka.* field asks). */
+function hasAuditId(e: AuditEvent): boolean {
+  if (e !== lastChecked) {
+    lastHasAuditId = e.doc.member(e.doc.root, "auditID") !== undefined;
+    lastChecked = e;
+  }
+  return lastHasAuditId;
+}
+
 /** Builds the k8s_audit schema; the options fix what the event does not carry (the hostname). */
 export function createK8sAuditSchema(options: K8sAuditSchemaOptions = {}): EventSchema<AuditEvent> {
   return {
@@ -360,8 +372,7 @@ export function createK8sAuditSchema(options: K8sAuditSchemaOptions = {}): Event
         const ex = bindKa(field, arg);
         if (ex) {
           // The plugin ignores JSON that has no auditID.
-          return (e): FieldValue | undefined =>
-            e.doc.member(e.doc.root, "auditID") === undefined ? undefined : ex(e);
+          return (e): FieldValue | undefined => (hasAuditId(e) ? ex(e) : undefined);
         }
       }
       throw new Error(`k8s_audit source: no extractor for field ${name}`);
