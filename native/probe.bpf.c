@@ -685,9 +685,10 @@ static __always_inline void ev_submit(struct aux *a) {
   __u32 evlen = len - REC_CPU_LEN;
   __builtin_memcpy(&a->buf[REC_CPU_LEN + 16], &evlen, 4);
   /* No wakeup per event (an IPI each time is the main cost in a VM): the loader polls every few ms,
-   * and a wakeup is forced once a lot is waiting. */
+   * and a wakeup is forced once a lot is waiting, which is looked at every 64th event of a CPU. */
   __u64 flags = BPF_RB_NO_WAKEUP;
-  if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > (2 << 20)) flags = BPF_RB_FORCE_WAKEUP;
+  if (c && (c->events & 63) == 0 && bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > (2 << 20))
+    flags = BPF_RB_FORCE_WAKEUP;
   asm volatile("%[l] &= 0x7fff" : [l] "+r"(len));
   if (bpf_ringbuf_output(&events, a->buf, len, flags) == 0) {
     if (c) c->events++;
@@ -696,17 +697,22 @@ static __always_inline void ev_submit(struct aux *a) {
   }
 }
 
-static __always_inline int traced(long nr) {
+/* Every system call of the machine passes here: the table first (an array lookup the verifier
+ * inlines), the helper call that tells the probe's own calls apart only for the traced ones. */
+static __always_inline int traced(long nr, __u64 *tid) {
   __u32 k = nr;
   if (k >= MAX_SYSCALLS) return 0;
-  if ((bpf_get_current_pid_tgid() >> 32) == self_tgid) return 0;
   __u8 *on = bpf_map_lookup_elem(&interesting, &k);
-  return on && *on;
+  if (!on || !*on) return 0;
+  __u64 pid_tgid = bpf_get_current_pid_tgid();
+  *tid = (__u32)pid_tgid;
+  return (pid_tgid >> 32) != self_tgid;
 }
 
-#define ARG(regs, n) ((n) == 0 ? BPF_CORE_READ(regs, di) : (n) == 1 ? BPF_CORE_READ(regs, si) \
-  : (n) == 2 ? BPF_CORE_READ(regs, dx) : (n) == 3 ? BPF_CORE_READ(regs, r10) : (n) == 4 ? BPF_CORE_READ(regs, r8) \
-  : BPF_CORE_READ(regs, r9))
+/* tp_btf hands the registers as a typed kernel pointer: read directly (CO-RE relocated), not through
+ * bpf_probe_read_kernel, whose call costs more than the load itself. */
+#define ARG(regs, n) ((n) == 0 ? (regs)->di : (n) == 1 ? (regs)->si : (n) == 2 ? (regs)->dx \
+  : (n) == 3 ? (regs)->r10 : (n) == 4 ? (regs)->r8 : (regs)->r9)
 
 /* x86_64 syscall numbers. */
 enum {
@@ -744,13 +750,13 @@ static __always_inline void push_openat2_args(struct aux *a, struct pt_regs *reg
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id) {
-  if (!traced(id)) return 0;
   /* The open family is sent as its exit event alone, which carries every parameter (as the libs
    * drivers send it since they stopped sending enter events): a quarter fewer events per open+close. */
   if (id == NR_open || id == NR_openat || id == NR_openat2 || id == NR_creat) return 0;
+  __u64 tid;
+  if (!traced(id, &tid)) return 0;
   struct aux *a = aux_get();
   if (!a) return 0;
-  __u64 tid = (__u32)bpf_get_current_pid_tgid();
   switch (id) {
     case NR_close: ev_begin(a, E_CLOSE_E, 1, tid); push_u64(a, (__s32)ARG(regs, 0)); break;
     case NR_socket:
@@ -858,12 +864,12 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id) {
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret) {
-  long id = BPF_CORE_READ(regs, orig_ax);
-  if (!traced(id)) return 0;
+  long id = regs->orig_ax;
+  __u64 tid;
+  if (!traced(id, &tid)) return 0;
   struct aux *a = aux_get();
   if (!a) return 0;
   struct task_struct *t = (struct task_struct *)bpf_get_current_task_btf();
-  __u64 tid = (__u32)bpf_get_current_pid_tgid();
   switch (id) {
     case NR_open:
       ev_begin(a, E_OPEN_E + 1, 5, tid);
