@@ -233,6 +233,9 @@ interface ReadBuffer {
   bytes: Buffer;
 }
 
+/** Bytes read at a time past a chunk's end, looking for the end of its last line. */
+const TAIL_STEP = 64 * 1024;
+
 /** `buf.bytes` with room for `size` bytes, its first `keep` kept. */
 function ensureRoom(buf: ReadBuffer, size: number, keep: number): Buffer {
   if (buf.bytes.length < size) {
@@ -254,7 +257,6 @@ function chunkLines(
   const to = Math.min(from + s.chunkBytes, s.size);
   // One byte before the chunk says whether a line starts at its first byte.
   const before = from > 0 ? 1 : 0;
-  const TAIL_STEP = 64 * 1024;
   let bytes = ensureRoom(buf, to - from + before + TAIL_STEP, 0);
   let got = readSync(fd, bytes, 0, to - from + before, from - before);
   let first = 0;

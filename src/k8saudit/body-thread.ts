@@ -5,16 +5,70 @@
 // read in the calling thread instead: nothing is lost, it only gets slower.
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { auditEventKey } from "./dedup.js";
-import { type EventPack, EventPacker, unpackEvents } from "./event-pack.js";
+import { type EventPack, EventPacker, packedDoc } from "./event-pack.js";
 import type { AuditDiagnostic, AuditEvent } from "./events.js";
+import { utf8Text } from "./utf8.js";
 import { readWebhookBody } from "./webhook-body.js";
 
-/** A body read: its events, each one's deduplication key, and what in it was not an event. */
+/**
+ * A body read: how many events it holds, each one's deduplication key and time, and what in it was
+ * not an event. The events themselves are made on demand: a receiver that queues a read until the
+ * rules get to it then holds the body's bytes and a few arrays, not event objects that the garbage
+ * collector would copy while they wait (under load, tens of thousands of them).
+ */
 export interface BodyRead {
-  events: AuditEvent[];
+  count: number;
   /** Per event, auditID + stage (auditEventKey); empty when keys were not asked for. */
   keys: Array<string | undefined>;
   diagnostics: AuditDiagnostic[];
+  /** Event i's time (its stageTimestamp, ns). */
+  tsNs(i: number): bigint;
+  /** Event i, numbered `num` in a stream whose first event has time `firstTsNs`; a new object each call. */
+  event(i: number, num: number, firstTsNs: bigint): AuditEvent;
+}
+
+/** A read of events already made (read in this thread). */
+function madeRead(
+  events: AuditEvent[],
+  keys: Array<string | undefined>,
+  diagnostics: AuditDiagnostic[],
+): BodyRead {
+  return {
+    count: events.length,
+    keys,
+    diagnostics,
+    tsNs: (i) => (events[i] as AuditEvent).tsNs,
+    event(i, num, firstTsNs) {
+      const e = events[i] as AuditEvent;
+      return { text: e.text, doc: e.doc, num, tsNs: e.tsNs, firstTsNs };
+    },
+  };
+}
+
+/**
+ * A read from the thread: each event's text from the pack, or, for a body cut into its items, from
+ * its bytes in the body (`ranges`), decoded as the thread decoded them.
+ */
+function packedRead(
+  pack: EventPack,
+  body: Uint8Array,
+  ranges: number[] | undefined,
+  keys: Array<string | undefined>,
+  diagnostics: AuditDiagnostic[],
+): BodyRead {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return {
+    count: pack.ts.length,
+    keys,
+    diagnostics,
+    tsNs: (i) => pack.ts[i] as bigint,
+    event(i, num, firstTsNs) {
+      const text = ranges
+        ? utf8Text(bytes.subarray(ranges[2 * i] as number, ranges[2 * i + 1] as number))
+        : (pack.texts[i] as string);
+      return { text, doc: packedDoc(pack, i, text), num, tsNs: pack.ts[i] as bigint, firstTsNs };
+    },
+  };
 }
 
 export interface BodyReaderOptions {
@@ -40,7 +94,14 @@ interface Request {
 }
 
 type Reply =
-  | { id: number; pack: EventPack; keys: Array<string | undefined>; diagnostics: AuditDiagnostic[] }
+  | {
+      id: number;
+      /** The events; without their texts when `ranges` locates them in the body. */
+      pack: EventPack;
+      ranges: number[] | undefined;
+      keys: Array<string | undefined>;
+      diagnostics: AuditDiagnostic[];
+    }
   | { id: number; error: string };
 
 interface Waiting {
@@ -105,7 +166,7 @@ export class BodyReader {
 
   private here(body: Uint8Array): BodyRead {
     const r = readWebhookBody(body, this.options.maxEventSize);
-    return { ...r, keys: this.options.keys ? r.events.map((e) => auditEventKey(e)) : [] };
+    return madeRead(r.events, this.options.keys ? r.events.map((e) => auditEventKey(e)) : [], r.diagnostics);
   }
 
   private settleHere(w: Waiting): void {
@@ -125,8 +186,7 @@ export class BodyReader {
       this.settleHere(w);
       return;
     }
-    const events = unpackEvents(m.pack, { firstNum: 1, firstTsNs: m.pack.ts[0] ?? 0n });
-    w.resolve({ events, keys: m.keys, diagnostics: m.diagnostics });
+    w.resolve(packedRead(m.pack, w.body, m.ranges, m.keys, m.diagnostics));
   }
 
   /** From now on bodies are read here, starting with those the thread held (in their order). */
@@ -150,10 +210,13 @@ function runWorker(start: Start): void {
       const r = readWebhookBody(m.body, start.maxEventSize);
       const packer = new EventPacker();
       for (const e of r.events) packer.add(e);
+      const pack = packer.pack();
+      // The caller has the body: texts it can cut from it are not sent.
+      if (r.ranges) pack.texts = [];
       // No copy needed here (auditEventKey's own copy is for keys kept in this thread): the key
       // strings are copied when posted.
       const keys = start.keys ? r.events.map((e) => auditEventKey(e, false)) : [];
-      reply = { id: m.id, pack: packer.pack(), keys, diagnostics: r.diagnostics };
+      reply = { id: m.id, pack, ranges: r.ranges, keys, diagnostics: r.diagnostics };
     } catch (e) {
       reply = { id: m.id, error: String(e) };
     }

@@ -19,6 +19,8 @@ import { utf8Text } from "./utf8.js";
 export interface SplitEventList {
   envelope: string;
   items: string[];
+  /** Byte offsets of each item in the body: start, end, start, end… (items[k] is their text). */
+  ranges: number[];
 }
 
 function skipWs(b: Uint8Array, i: number): number {
@@ -117,5 +119,9 @@ export function splitEventList(bytes: Buffer): SplitEventList | undefined {
   }
   if (cut === undefined) return undefined;
   const envelope = `${utf8Text(bytes.subarray(0, cut.from))}[]${utf8Text(bytes.subarray(cut.to))}`;
-  return { envelope, items: cut.items.map(([s, e]) => utf8Text(bytes.subarray(s, e))) };
+  return {
+    envelope,
+    items: cut.items.map(([s, e]) => utf8Text(bytes.subarray(s, e))),
+    ranges: cut.items.flat(),
+  };
 }

@@ -54,18 +54,22 @@ export interface UnpackOptions {
   file?: string;
 }
 
+/** Packed event i's document, over `text` (its text, from the pack or from elsewhere). */
+export function packedDoc(p: EventPack, i: number, text: string): JsonDoc {
+  const k = i * 4;
+  const from = p.layout[k + 2] as number;
+  const count = p.layout[k + 3] as number;
+  const own = count < 0 ? undefined : p.members.slice(from, from + count);
+  return new JsonDoc(text, p.layout[k] as number, p.layout[k + 1] as number, own);
+}
+
 /** The packed events, rebuilt as the reader made them. */
 export function unpackEvents(p: EventPack, options: UnpackOptions): AuditEvent[] {
   const events: AuditEvent[] = [];
-  const { layout, members } = p;
   const { firstTsNs, file } = options;
   for (let i = 0; i < p.texts.length; i++) {
-    const k = i * 4;
     const text = p.texts[i] as string;
-    const from = layout[k + 2] as number;
-    const count = layout[k + 3] as number;
-    const own = count < 0 ? undefined : members.slice(from, from + count);
-    const doc = new JsonDoc(text, layout[k] as number, layout[k + 1] as number, own);
+    const doc = packedDoc(p, i, text);
     const num = options.firstNum + i;
     const tsNs = p.ts[i] as bigint;
     events.push(

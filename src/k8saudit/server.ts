@@ -134,6 +134,19 @@ function remoteOf(req: IncomingMessage): string {
   return s.remoteAddress === undefined ? "unknown" : `${s.remoteAddress}:${s.remotePort ?? 0}`;
 }
 
+/**
+ * A body's events waiting for the rules: the read holds them packed, and each is made when its turn
+ * comes (see BodyRead).
+ */
+interface QueuedBatch {
+  read: BodyRead;
+  /** Indexes in `read` of the events kept (not duplicates), in order. */
+  kept: number[];
+  /** evt.num of the first kept event; the others follow it. */
+  firstNum: number;
+  firstTsNs: bigint;
+}
+
 /** Starts the audit webhook endpoint; resolves once it listens. */
 export async function startAuditWebhook(options: AuditWebhookOptions): Promise<AuditWebhook> {
   const path = options.path ?? DEFAULT_WEBHOOK_PATH;
@@ -169,8 +182,9 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     callbackErrors: 0,
   };
 
-  // Batches waiting for the rules, oldest first: queue[head] is read from `offset`.
-  let queue: AuditEvent[][] = [];
+  // Batches waiting for the rules, oldest first: queue[head] is read from `offset` (those before
+  // head are done, and let go).
+  let queue: Array<QueuedBatch | undefined> = [];
   let head = 0;
   let offset = 0;
   let scheduled = false;
@@ -179,12 +193,14 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   const dispatch = (budgetMs: number): void => {
     const deadline = performance.now() + budgetMs;
     while (head < queue.length) {
-      const batch = queue[head] as AuditEvent[];
-      const events =
-        offset === 0 && batch.length <= DISPATCH_CHUNK ? batch : batch.slice(offset, offset + DISPATCH_CHUNK);
-      offset += events.length;
-      if (offset >= batch.length) {
-        queue[head++] = [];
+      const batch = queue[head] as QueuedBatch;
+      const events: AuditEvent[] = [];
+      const to = Math.min(offset + DISPATCH_CHUNK, batch.kept.length);
+      for (let j = offset; j < to; j++)
+        events.push(batch.read.event(batch.kept[j] as number, batch.firstNum + j, batch.firstTsNs));
+      offset = to;
+      if (offset >= batch.kept.length) {
+        queue[head++] = undefined;
         offset = 0;
       }
       stats.queueDepth -= events.length;
@@ -253,10 +269,10 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
   };
 
   const queueBody = (req: IncomingMessage, res: ServerResponse, remote: string, read: BodyRead): void => {
-    stats.received += read.events.length;
+    stats.received += read.count;
     stats.notEvents += read.diagnostics.length;
     if (onDiagnostic) for (const d of read.diagnostics) onDiagnostic(d, remote);
-    if (read.events.length === 0 && read.diagnostics.length > 0) {
+    if (read.count === 0 && read.diagnostics.length > 0) {
       const first = read.diagnostics[0] as AuditDiagnostic;
       const malformed = first.reason.startsWith("invalid JSON");
       const why = malformed
@@ -266,12 +282,11 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
       return;
     }
     // Drop what was accepted before, and copies inside this batch.
-    const fresh: AuditEvent[] = [];
+    const fresh: number[] = [];
     const keys: string[] = [];
     let duplicates = 0;
     const inBatch = new Set<string>();
-    for (let i = 0; i < read.events.length; i++) {
-      const e = read.events[i] as AuditEvent;
+    for (let i = 0; i < read.count; i++) {
       const key = read.keys[i];
       if (key !== undefined) {
         if (inBatch.has(key) || dedup?.has(key)) {
@@ -281,10 +296,10 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
         inBatch.add(key);
         keys.push(key);
       }
-      fresh.push(e);
+      fresh.push(i);
     }
     if (fresh.length > 0 && stats.queueDepth > 0 && stats.queueDepth + fresh.length > maxQueued) {
-      stats.refusedQueueFull += read.events.length;
+      stats.refusedQueueFull += read.count;
       fail(req, res, 503, "event queue full, retry later", { "Retry-After": retryAfter });
       return;
     }
@@ -292,19 +307,17 @@ export async function startAuditWebhook(options: AuditWebhookOptions): Promise<A
     stats.duplicates += duplicates;
     if (fresh.length > 0) {
       // Numbered now, in the order they are queued: duplicates leave no holes in evt.num.
-      const batch = fresh.map((e): AuditEvent => {
-        if (sequence.firstTsNs === undefined) sequence.firstTsNs = e.tsNs;
-        return {
-          text: e.text,
-          doc: e.doc,
-          num: sequence.nextNum++,
-          tsNs: e.tsNs,
-          firstTsNs: sequence.firstTsNs,
-        };
-      });
+      sequence.firstTsNs ??= read.tsNs(fresh[0] as number);
+      const batch: QueuedBatch = {
+        read,
+        kept: fresh,
+        firstNum: sequence.nextNum,
+        firstTsNs: sequence.firstTsNs,
+      };
+      sequence.nextNum += fresh.length;
       queue.push(batch);
-      stats.accepted += batch.length;
-      stats.queueDepth += batch.length;
+      stats.accepted += fresh.length;
+      stats.queueDepth += fresh.length;
       schedule();
     }
     reply(req, res, 200, { accepted: fresh.length, duplicates });

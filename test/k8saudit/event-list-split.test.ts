@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { splitEventList } from "../../src/k8saudit/event-list-split.js";
 import { AuditEventReader, type ReadResult } from "../../src/k8saudit/index.js";
+import { utf8Text } from "../../src/k8saudit/utf8.js";
+import { readWebhookBody } from "../../src/k8saudit/webhook-body.js";
 import { traceLines } from "./helpers.js";
 
 const view = (r: ReadResult) => ({
@@ -54,6 +56,31 @@ test("EventList bodies: the split path gives the whole text's events, or steps a
     assert.equal(split !== undefined, splits, `${name}: split path ${split ? "taken" : "not taken"}`);
     if (split) assert.deepEqual(view(split), view(whole), name);
   }
+});
+
+test("a webhook body cut into items locates each event's bytes, items that are not events skipped", () => {
+  const items = traceLines();
+  const user = items.find((x) => x.includes('"minikube-user"')) as string;
+  const mixed = [user.replace('"minikube-user"', '"utilisateur-é-日本"'), "1", ...items, '"x"', "{}"];
+  const bytes = Buffer.from(`{"kind":"EventList","items":[${mixed.join(",")}]}`, "utf8");
+  assert.ok(bytes.length >= 64 * 1024, "large enough to be cut");
+  const read = readWebhookBody(bytes, undefined);
+  const whole = new AuditEventReader().readPayload(bytes.toString("utf8"));
+  assert.deepEqual(
+    read.events.map((e) => e.text),
+    whole.events.map((e) => e.text),
+  );
+  assert.ok(read.diagnostics.length >= 3);
+  const ranges = read.ranges ?? [];
+  assert.equal(ranges.length, 2 * read.events.length);
+  read.events.forEach((e, i) => {
+    assert.equal(utf8Text(bytes.subarray(ranges[2 * i], ranges[2 * i + 1])), e.text, `event ${i}`);
+  });
+  // A small body is read whole: its events are not located in it.
+  assert.equal(
+    readWebhookBody(Buffer.from(`{"kind":"EventList","items":[${user}]}`), undefined).ranges,
+    undefined,
+  );
 });
 
 test("2,000 mutated bodies: whenever the split path answers, it answers like the whole text", () => {
