@@ -113,3 +113,23 @@ test("JSON alert: every string written as JSON.stringify writes it (escapes, con
     }).replace('"evt.time.iso8601":0', `"evt.time.iso8601":${a.timeNs}`),
   );
 });
+
+test("JSON alert: the members made once per rule follow each alert's rule, priority, source and tags option", () => {
+  const tags = ["k8s", 'a"b'];
+  const one = { ...alert, rule: "One", priority: "Notice", source: "k8s_audit", tags };
+  // Another rule, or the same rule after a reload with another priority, with the same tags array.
+  const two = { ...one, rule: 'Two "quoted"', priority: "Critical" };
+  const members = (a: Alert, includeTags = true) => {
+    const doc = JSON.parse(formatAlertJson(a, { hostname: "h", includeTags }));
+    return [doc.rule, doc.priority, doc.source, doc.tags];
+  };
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(members(one), ["One", "Notice", "k8s_audit", tags]);
+    assert.deepEqual(members(two), ['Two "quoted"', "Critical", "k8s_audit", tags]);
+    assert.deepEqual(members(two, false), ['Two "quoted"', "Critical", "k8s_audit", undefined]);
+    assert.deepEqual(members({ ...one, source: "syscall" }), ["One", "Notice", "syscall", tags]);
+  }
+  // Output field keys are escaped as JSON.
+  const odd = { ...one, fields: { 'k"ey': "v" } };
+  assert.equal(JSON.parse(formatAlertJson(odd, { hostname: "h" })).output_fields['k"ey'], "v");
+});
