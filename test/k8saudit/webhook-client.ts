@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import type { Writable } from "node:stream";
 import type { AuditWebhook } from "../../src/k8saudit/server.js";
 
 export interface Reply {
@@ -54,23 +55,14 @@ export function request(hook: AuditWebhook, o: PostOptions = {}): Promise<Reply>
     req.on("error", (e) => {
       if (!answered) reject(e);
     });
-    const write = () => {
-      // Large bodies go in pieces, as a streaming client sends them.
-      const step = 1 << 20;
-      let at = 0;
-      const next = (): void => {
-        while (at < body.length) {
-          const piece = body.subarray(at, at + step);
-          at += step;
-          if (!req.write(piece)) {
-            req.once("drain", next);
-            return;
-          }
-        }
-        req.end();
-      };
-      next();
-    };
+    // Large bodies go in pieces, as a streaming client sends them.
+    const write = () =>
+      writeInPieces(
+        req,
+        body,
+        (piece) => piece,
+        () => req.end(),
+      );
     if (o.expectContinue) req.on("continue", write);
     else write();
   });
@@ -108,28 +100,33 @@ export function keptAliveAfter413(port: number, big: Buffer, next: string): Prom
     s.write(
       "POST /k8s-audit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
     );
-    const step = 1 << 20;
-    let at = 0;
-    const write = (): void => {
-      while (at < big.length) {
-        const piece = big.subarray(at, at + step);
-        at += step;
-        if (
-          !s.write(
-            Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]),
-          )
-        ) {
-          s.once("drain", write);
-          return;
-        }
-      }
+    const chunk = (piece: Buffer) =>
+      Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
+    writeInPieces(s, big, chunk, () => {
       s.write("0\r\n\r\n");
       s.write(
         `POST /k8s-audit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(next)}\r\n\r\n${next}`,
       );
-    };
-    write();
+    });
   });
+}
+
+/** Writes `body` 1 MiB at a time (each piece through `frame`), waiting for drain; then `end()`. */
+function writeInPieces(out: Writable, body: Buffer, frame: (piece: Buffer) => Buffer, end: () => void): void {
+  const step = 1 << 20;
+  let at = 0;
+  const next = (): void => {
+    while (at < body.length) {
+      const piece = body.subarray(at, at + step);
+      at += step;
+      if (!out.write(frame(piece))) {
+        out.once("drain", next);
+        return;
+      }
+    }
+    end();
+  };
+  next();
 }
 
 /** An EventList holding the given event texts, as the webhook backend sends it. */
